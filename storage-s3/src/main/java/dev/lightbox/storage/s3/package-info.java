@@ -1,0 +1,2 @@
+/** The S3 backend of the storage SDK. */
+package dev.lightbox.storage.s3;
