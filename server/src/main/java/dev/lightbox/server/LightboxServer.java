@@ -1,0 +1,5 @@
+package dev.lightbox.server;
+
+/** Placeholder. */
+public final class LightboxServer {
+}
