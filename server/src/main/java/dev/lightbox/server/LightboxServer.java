@@ -1,5 +1,0 @@
-package dev.lightbox.server;
-
-/** Placeholder. */
-public final class LightboxServer {
-}
