@@ -19,11 +19,17 @@ public final class SessionRepository {
         .bind("expires", expires.toEpochMilli()).execute());
   }
 
+  /** A session's user and end. */
+  public record Live(String userId, Instant expiresAt) {
+  }
+
   /** The user of an unexpired session. */
-  public Optional<String> findUserId(String tokenHash, Instant now) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM sessions WHERE token_hash = :hash"
+  public Optional<Live> findLive(String tokenHash, Instant now) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT user_id, expires_at FROM sessions WHERE token_hash = :hash"
             + " AND expires_at > :now")
-        .bind("hash", tokenHash).bind("now", now.toEpochMilli()).mapTo(String.class).findOne());
+        .bind("hash", tokenHash).bind("now", now.toEpochMilli())
+        .map((rs, ctx) -> new Live(rs.getString("user_id"), Instant.ofEpochMilli(rs.getLong("expires_at"))))
+        .findOne());
   }
 
   public void delete(String tokenHash) {
