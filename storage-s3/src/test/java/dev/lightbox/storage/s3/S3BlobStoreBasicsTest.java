@@ -1,0 +1,214 @@
+package dev.lightbox.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import dev.lightbox.storage.BlobInfo;
+import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.BlobStream;
+import dev.lightbox.storage.ByteRange;
+import dev.lightbox.storage.CountingProgress;
+import dev.lightbox.storage.ListPage;
+import dev.lightbox.storage.ListRequest;
+import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.StorageException;
+import dev.lightbox.storage.internal.Sha256;
+import dev.lightbox.storage.testkit.S3TestServer;
+
+/** Focused checks of the S3 backend against one real server; subclasses pick the server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class S3BlobStoreBasicsTest {
+  private S3TestServer server;
+  private S3BlobStore store;
+
+  protected abstract S3TestServer startServer();
+
+  @BeforeAll
+  void startServerOnce() {
+    server = startServer();
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void openStore() {
+    store = S3Stores.open(server, b -> b.keyPrefix("t-" + UUID.randomUUID()));
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  static byte[] random(int size, long seed) {
+    byte[] data = new byte[size];
+    new Random(seed).nextBytes(data);
+    return data;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 5 * 1024 * 1024 - 1, 5 * 1024 * 1024, 5 * 1024 * 1024 + 1, 16 * 1024 * 1024 + 3})
+  void roundTripsKnownLength(int size) throws Exception {
+    byte[] data = random(size, size);
+    BlobKey key = BlobKey.of("dir/known-" + size + ".bin");
+    CountingProgress progress = new CountingProgress();
+    BlobInfo put = store.put(key, new ByteArrayInputStream(data), size,
+        PutOptions.builder().contentType("image/png").metadata("caption", "Zoë's café ☕").progress(progress).build());
+    assertThat(put.sha256()).isEqualTo(Sha256.hex(data));
+    assertThat(put.size()).isEqualTo(size);
+    assertThat(progress.bytes()).isEqualTo(size);
+    assertThat(progress.completed()).isTrue();
+    try (BlobStream in = store.get(key)) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+      assertThat(in.info().sha256()).isEqualTo(put.sha256());
+    }
+    BlobInfo head = store.head(key);
+    assertThat(head.size()).isEqualTo(size);
+    assertThat(head.sha256()).isEqualTo(put.sha256());
+    assertThat(head.contentType()).isEqualTo("image/png");
+    assertThat(head.userMetadata()).containsEntry("caption", "Zoë's café ☕").hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 10, 5 * 1024 * 1024, 12 * 1024 * 1024 + 7})
+  void roundTripsUnknownLength(int size) throws Exception {
+    byte[] data = random(size, 7);
+    BlobKey key = BlobKey.of("unknown-" + size);
+    InputStream trickle = new ByteArrayInputStream(data) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 100_000));
+      }
+    };
+    BlobInfo put = store.put(key, trickle, -1, PutOptions.DEFAULTS);
+    assertThat(put.sha256()).isEqualTo(Sha256.hex(data));
+    try (BlobStream in = store.get(key)) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(store.head(key).sha256()).isEqualTo(put.sha256());
+  }
+
+  @Test
+  void rangesIncludingSuffixAndBeyondTheEnd() throws Exception {
+    byte[] data = random(1000, 3);
+    BlobKey key = BlobKey.of("ranged");
+    store.put(key, new ByteArrayInputStream(data), data.length, PutOptions.DEFAULTS);
+    try (BlobStream first = store.getRange(key, ByteRange.of(0, 1))) {
+      assertThat(first.readAllBytes()).containsExactly(data[0]);
+      assertThat(first.info().size()).isEqualTo(1000);
+    }
+    try (BlobStream last = store.getRange(key, ByteRange.from(999))) {
+      assertThat(last.readAllBytes()).containsExactly(data[999]);
+    }
+    try (BlobStream suffix = store.getRange(key, ByteRange.suffix(10))) {
+      assertThat(suffix.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
+      assertThat(suffix.range().first()).isEqualTo(990);
+    }
+    try (BlobStream middle = store.getRange(key, ByteRange.of(100, 50))) {
+      assertThat(middle.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 100, 150));
+    }
+    assertThatThrownBy(() -> store.getRange(key, ByteRange.from(1000)))
+        .isInstanceOfSatisfying(StorageException.class,
+            e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.RANGE_NOT_SATISFIABLE));
+  }
+
+  @Test
+  void missingKeysAndIdempotentDelete() {
+    BlobKey key = BlobKey.of("nothing/here");
+    assertThat(store.headOrNull(key)).isNull();
+    assertThatThrownBy(() -> store.get(key)).isInstanceOfSatisfying(StorageException.class,
+        e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.NOT_FOUND));
+    store.delete(key);
+  }
+
+  @Test
+  void listsWithPagesAndDelimiter() {
+    List<BlobKey> keys = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      BlobKey key = BlobKey.of((i % 2 == 0 ? "even/" : "odd/") + "k" + i);
+      store.put(key, new ByteArrayInputStream(new byte[] {(byte) i}), 1, PutOptions.DEFAULTS);
+      keys.add(key);
+    }
+    ListPage page = store.list(ListRequest.of("").withPageSize(10));
+    assertThat(page.objects()).hasSize(10);
+    assertThat(page.hasMore()).isTrue();
+    assertThat(store.listAll("").count()).isEqualTo(25);
+    ListPage top = store.list(ListRequest.of("").withDelimiter("/"));
+    assertThat(top.commonPrefixes()).containsExactly("even/", "odd/");
+    assertThat(top.objects()).isEmpty();
+    var dry = store.deletePrefix("even/");
+    assertThat(dry.matched()).isEqualTo(13);
+    assertThat(dry.deleted()).isZero();
+    var real = store.deletePrefix("even/", false);
+    assertThat(real.deleted()).isEqualTo(13);
+    assertThat(real.complete()).isTrue();
+    assertThat(store.listAll("").count()).isEqualTo(12);
+    var many = store.deleteMany(keys);
+    assertThat(many.allDeleted()).isTrue();
+    assertThat(store.listAll("").count()).isZero();
+  }
+
+  @Test
+  void copyAndMoveKeepMetadataAndHash() throws Exception {
+    byte[] data = random(6 * 1024 * 1024, 9);
+    BlobKey a = BlobKey.of("a.bin");
+    BlobInfo put = store.put(a, new ByteArrayInputStream(data), data.length,
+        PutOptions.builder().contentType("video/mp4").metadata("k", "v").build());
+    BlobInfo copied = store.copy(a, BlobKey.of("b.bin"));
+    assertThat(copied.sha256()).isEqualTo(put.sha256());
+    assertThat(store.head(BlobKey.of("b.bin")).userMetadata()).containsEntry("k", "v");
+    BlobInfo moved = store.move(BlobKey.of("b.bin"), BlobKey.of("c.bin"));
+    assertThat(moved.sha256()).isEqualTo(put.sha256());
+    assertThat(moved.contentType()).isEqualTo("video/mp4");
+    assertThat(store.exists(BlobKey.of("b.bin"))).isFalse();
+  }
+
+  @Test
+  void multipartCopyAboveTheThreshold() throws Exception {
+    try (S3BlobStore small = S3Stores.open(server, b -> b.keyPrefix("mc-" + UUID.randomUUID())
+        .multipartCopyThreshold(S3Config.MIN_PART_SIZE))) {
+      byte[] data = random(11 * 1024 * 1024, 11);
+      BlobInfo put = small.put(BlobKey.of("big"), new ByteArrayInputStream(data), data.length,
+          PutOptions.builder().contentType("application/x-test").metadata("who", "Ångström").build());
+      assertThat(put.sha256()).isEqualTo(Sha256.hex(data));
+      BlobInfo head = small.head(BlobKey.of("big"));
+      assertThat(head.sha256()).isEqualTo(put.sha256());
+      assertThat(head.userMetadata()).containsEntry("who", "Ångström");
+      small.copy(BlobKey.of("big"), BlobKey.of("big2"));
+      try (BlobStream in = small.get(BlobKey.of("big2"))) {
+        assertThat(in.readAllBytes()).isEqualTo(data);
+      }
+      assertThat(small.head(BlobKey.of("big2")).contentType()).isEqualTo("application/x-test");
+    }
+  }
+
+  @Test
+  void wrongExpectedHashStoresNothing() {
+    byte[] data = random(100, 1);
+    BlobKey key = BlobKey.of("checked");
+    assertThatThrownBy(() -> store.put(key, new ByteArrayInputStream(data), data.length,
+        PutOptions.builder().expectedSha256("0".repeat(64)).build()))
+        .isInstanceOfSatisfying(StorageException.class,
+            e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.INTEGRITY));
+    assertThat(store.exists(key)).isFalse();
+  }
+}
