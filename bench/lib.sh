@@ -33,11 +33,12 @@ need_tools() { # installs missing Debian packages for the named commands
 
 bench_build() {
   echo "== building the SDK and the benchmark driver"
-  ./mvnw -q -B -ntp -pl bench -am package -DskipTests
-  ./mvnw -q -B -ntp -pl bench dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+  # build-classpath runs in every reactor module and writes the same file; bench comes last, so it wins
+  ./mvnw -q -B -ntp -pl bench -am package -DskipTests dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/classpath.txt"
   BENCH_CP="$REPO/bench/target/classes:$(cat "$WORK/classpath.txt")"
   ./mvnw -q -B -ntp dependency:copy -Dartifact=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies \
-    -DoutputDirectory="$WORK" >/dev/null
+    -DoutputDirectory="$WORK"
 }
 
 start_s3proxy() {
@@ -96,4 +97,10 @@ print_table() {
   printf '%-26s %-6s %-5s %9s %10s %10s\n' tool set dir seconds "MiB/s" "files/s"
   awk -F'\t' '{ mib = $5 / 1048576 / $4; fps = $6 / $4;
     printf "%-26s %-6s %-5s %9.2f %10.1f %10.1f\n", $1, $2, $3, $4, mib, fps }' "$1"
+}
+
+# rclone 1.60 refuses to start when AWS_CA_BUNDLE is set (its HTTP transport cannot take it); the local
+# server is plain HTTP, so the bundle is not needed.
+rclone() {
+  env -u AWS_CA_BUNDLE rclone "$@"
 }
