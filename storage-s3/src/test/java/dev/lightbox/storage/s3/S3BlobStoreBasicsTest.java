@@ -35,6 +35,11 @@ abstract class S3BlobStoreBasicsTest {
 
   protected abstract S3TestServer startServer();
 
+  /** False for a server shared by the whole test JVM. */
+  protected boolean ownsServer() {
+    return true;
+  }
+
   @BeforeAll
   void startServerOnce() {
     server = startServer();
@@ -42,7 +47,9 @@ abstract class S3BlobStoreBasicsTest {
 
   @AfterAll
   void stopServer() {
-    server.close();
+    if (ownsServer()) {
+      server.close();
+    }
   }
 
   @BeforeEach
