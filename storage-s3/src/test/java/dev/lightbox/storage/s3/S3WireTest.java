@@ -97,6 +97,55 @@ class S3WireTest {
   }
 
   @Test
+  void deleteManyGoesInBatchesWithAResultPerKey() {
+    try (S3BlobStore small = S3Stores.open(server, b -> b.keyPrefix("batch").maxBatchDelete(3))) {
+      List<BlobKey> keys = new java.util.ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        BlobKey key = BlobKey.of("k" + i);
+        small.put(key, new ByteArrayInputStream(new byte[] {1}), 1, PutOptions.DEFAULTS);
+        keys.add(key);
+      }
+      keys.add(BlobKey.of("never-existed"));
+      var result = small.deleteMany(keys);
+      assertThat(result.allDeleted()).isTrue();
+      assertThat(result.deleted()).containsExactlyElementsOf(keys);
+      assertThat(small.listAll("").count()).isZero();
+      assertThat(small.capabilities().maxBatchDelete()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFailingSourceStreamStoresNothingAndSaysSo() {
+    java.io.InputStream broken = new java.io.InputStream() {
+      private int sent;
+
+      @Override
+      public int read() throws java.io.IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0];
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        if (sent > 6 * TestData.MIB) {
+          throw new java.io.IOException("disk unplugged");
+        }
+        int n = Math.min(len, 64 * 1024);
+        java.util.Arrays.fill(b, off, off + n, (byte) 7);
+        sent += n;
+        return n;
+      }
+    };
+    assertThatThrownBy(() -> store.put(BlobKey.of("broken"), broken, -1, PutOptions.DEFAULTS))
+        .isInstanceOfSatisfying(StorageException.class, e -> {
+          assertThat(e.kind()).isEqualTo(StorageException.Kind.INVALID_ARGUMENT);
+          assertThat(e.getMessage()).contains("disk unplugged").contains("nothing was stored");
+        });
+    assertThat(store.exists(BlobKey.of("broken"))).isFalse();
+    assertThat(direct.listMultipartUploads(b -> b.bucket(server.bucket())).uploads()).isEmpty();
+  }
+
+  @Test
   void wrongSecretIsAccessDeniedWithoutLeakingIt() {
     String wrong = "not-the-secret-" + System.nanoTime();
     try (S3BlobStore bad = S3Stores.open(server, b -> b.credentials(server.info().accessKey(), wrong))) {

@@ -59,6 +59,12 @@ public final class FaultyTcpProxy implements AutoCloseable {
     cutAt = upstreamBytes.get() + bytes;
   }
 
+  /** Cuts every open connection now and refuses new ones for {@code outage}. */
+  public void outage(Duration outage) {
+    refuseUntilNanos = System.nanoTime() + outage.toNanos();
+    severAll();
+  }
+
   /** How many times connections were cut. */
   public int cuts() {
     return cuts;

@@ -109,7 +109,7 @@ final class MultipartPut {
     }
   }
 
-  private long sendParts(HashingInputStream in, byte[] first, long length) throws IOException, InterruptedException {
+  private long sendParts(HashingInputStream in, byte[] first, long length) throws InterruptedException {
     long total = 0;
     int partNumber = 0;
     byte[] buffer = first;
@@ -119,7 +119,7 @@ final class MultipartPut {
       n = first.length;
     } else {
       buffer = pool.take();
-      n = in.readNBytes(buffer, 0, partSize);
+      n = readPart(in, buffer);
     }
     while (n > 0) {
       if (failure.get() != null) {
@@ -139,18 +139,28 @@ final class MultipartPut {
         break;
       }
       buffer = pool.take();
-      n = in.readNBytes(buffer, 0, partSize);
+      n = readPart(in, buffer);
     }
     if (failure.get() == null && length >= 0) {
       if (total < length) {
         throw StorageException.of(Kind.INVALID_ARGUMENT, "put", ctx.store(), userKey,
             "the stream ended after " + total + " of the " + length + " bytes announced; nothing was stored");
       }
-      if (in.read() >= 0) {
+      if (readPart(in, new byte[1]) > 0) {
         throw tooLong(length);
       }
     }
     return total;
+  }
+
+  /** Reads one part from the caller's stream; a failure there is the source's, not the store's. */
+  private int readPart(HashingInputStream in, byte[] buffer) {
+    try {
+      return in.readNBytes(buffer, 0, Math.min(buffer.length, partSize));
+    } catch (IOException e) {
+      throw StorageException.of(Kind.INVALID_ARGUMENT, "put", ctx.store(), userKey,
+          "could not read the data to store (" + e.getMessage() + "); nothing was stored", e);
+    }
   }
 
   private StorageException tooLong(long length) {

@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The network fails in the middle of a multipart upload: the put either succeeds after retries or fails
  * with a retryable error, and either way no incomplete multipart upload and no partial object remain.
+ * A prefix delete during an outage reports how far it got instead of throwing, and a rerun finishes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MultipartFaultTest {
+class NetworkFaultTest {
   private static final int SIZE = 23 * TestData.MIB + 5;
   private S3ProxyServer server;
   private FaultyTcpProxy proxy;
@@ -94,6 +95,24 @@ class MultipartFaultTest {
     }
     assertNoUploadsLeft();
     assertThat(objectKeys("failed/")).isEmpty();
+  }
+
+  @Test
+  void deletePrefixDuringAnOutageReportsAndARerunFinishes() throws Exception {
+    try (S3BlobStore store = storeThroughProxy("outage", 1)) {
+      for (int i = 0; i < 5; i++) {
+        store.put(BlobKey.of("d/k" + i), new ByteArrayInputStream(new byte[] {(byte) i}), 1, PutOptions.DEFAULTS);
+      }
+      proxy.outage(Duration.ofMillis(800));
+      var failed = store.deletePrefix("d/", false);
+      assertThat(failed.complete()).isFalse();
+      assertThat(failed.failures()).first().satisfies(f -> assertThat(f.kind()).isEqualTo(StorageException.Kind.UNAVAILABLE));
+      Thread.sleep(900);
+      var done = store.deletePrefix("d/", false);
+      assertThat(done.complete()).isTrue();
+      assertThat(done.deleted()).isEqualTo(5);
+    }
+    assertThat(objectKeys("outage/")).isEmpty();
   }
 
   private void assertNoUploadsLeft() {
