@@ -2,7 +2,6 @@ package dev.lightbox.storage.s3.internal;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -83,7 +82,7 @@ final class MultipartPut {
           ? StorageException.retryable(Kind.UNAVAILABLE, "put", ctx.store(), userKey, "interrupted", true, t)
           : ctx.error(t, "put", userKey);
       stopParts();
-      abort(error);
+      MultipartAbort.abort(ctx, objectKey, uploadId, "put", userKey, error);
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -234,24 +233,6 @@ final class MultipartPut {
           .multipartUpload(m -> m.parts(sorted)));
     } catch (RuntimeException e) {
       throw ctx.error(e, "put (complete multipart upload)", userKey);
-    }
-  }
-
-  private void abort(StorageException cause) {
-    try {
-      Backoff.retry(8, Duration.ofMillis(200), () -> {
-        try {
-          return ctx.client().abortMultipartUpload(b -> b.bucket(ctx.bucket()).key(objectKey).uploadId(uploadId));
-        } catch (RuntimeException e) {
-          StorageException mapped = ctx.error(e, "put (abort multipart upload)", userKey);
-          if (mapped.kind() == Kind.NOT_FOUND) {
-            return null;
-          }
-          throw mapped;
-        }
-      });
-    } catch (StorageException e) {
-      cause.addSuppressed(e);
     }
   }
 }
