@@ -23,7 +23,19 @@ public final class VideoTools {
   public VideoTools(Duration timeout, long maxPixels) {
     this.timeout = timeout;
     this.maxPixels = maxPixels;
-    this.available = works("ffprobe") && works("ffmpeg");
+    this.available = toolsInstalled();
+  }
+
+  private static volatile Boolean installed;
+
+  /** Checked once per JVM: starting the tools costs a few hundred milliseconds. */
+  private static boolean toolsInstalled() {
+    Boolean known = installed;
+    if (known == null) {
+      known = works("ffprobe") && works("ffmpeg");
+      installed = known;
+    }
+    return known;
   }
 
   public boolean available() {
