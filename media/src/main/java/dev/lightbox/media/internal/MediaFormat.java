@@ -66,8 +66,11 @@ public enum MediaFormat {
   }
 
   private static MediaFormat isoBrand(byte[] h) {
+    if (h.length < 12) {
+      return UNKNOWN;
+    }
     String major = new String(h, 8, 4, StandardCharsets.ISO_8859_1);
-    int boxEnd = Math.min(h.length, (int) Math.min(Integer.MAX_VALUE, readInt(h, 0)));
+    int boxEnd = (int) Math.min(h.length, readInt(h, 0));
     String brands = major + (boxEnd > 16 ? new String(h, 16, boxEnd - 16, StandardCharsets.ISO_8859_1) : "");
     if (major.equals("avif") || major.equals("avis")) {
       return AVIF;
