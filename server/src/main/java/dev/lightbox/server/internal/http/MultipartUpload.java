@@ -39,8 +39,12 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
     MultiPart.Parser parser = new MultiPart.Parser(boundary, listener);
     parser.setMaxParts(MAX_PARTS);
     try {
-      byte[] buf = new byte[64 * 1024];
-      for (int n; (n = body.read(buf)) >= 0 && !listener.complete && listener.failure == null; ) {
+      while (!listener.complete && listener.failure == null) {
+        byte[] buf = new byte[64 * 1024]; // fresh each time: the parser may keep a partial boundary's bytes
+        int n = body.read(buf);
+        if (n < 0) {
+          break;
+        }
         if (n > 0) {
           parser.parse(Content.Chunk.from(ByteBuffer.wrap(buf, 0, n), false));
         }
@@ -109,8 +113,6 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
       failure = new UncheckedIOException(e);
     } catch (RuntimeException e) {
       failure = e;
-    } finally {
-      chunk.release();
     }
   }
 
