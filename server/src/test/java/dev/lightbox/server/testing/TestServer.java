@@ -66,6 +66,8 @@ public final class TestServer {
     stores.forEach(b::store);
     if (media != null) {
       b.mediaProcessor(media);
+    } else {
+      b.withoutMedia();
     }
     return b.start();
   }
