@@ -143,7 +143,7 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
   }
 
   static String parameter(String header, String param) {
-    for (String piece : header.split(";")) {
+    for (String piece : splitParameters(header)) {
       String p = piece.trim();
       int eq = p.indexOf('=');
       if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase(param)) {
@@ -155,6 +155,31 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
       }
     }
     return null;
+  }
+
+  /** Splits at semicolons outside quoted strings. */
+  private static java.util.List<String> splitParameters(String header) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == '\\' && quoted && i + 1 < header.length()) {
+        current.append(c).append(header.charAt(++i));
+        continue;
+      }
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == ';' && !quoted) {
+        out.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    out.add(current.toString());
+    return out;
   }
 
   /** Decodes an RFC 5987 value such as {@code UTF-8''caf%C3%A9.png}. */
