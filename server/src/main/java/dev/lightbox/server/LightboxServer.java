@@ -97,6 +97,7 @@ public final class LightboxServer implements AutoCloseable {
     private final ServerConfig config;
     private final Map<StorageBackend, BlobStore> stores = new EnumMap<>(StorageBackend.class);
     private MediaProcessor mediaProcessor;
+    private boolean withoutMedia;
     private Clock clock = Clock.systemUTC();
     private Consumer<String> announce = System.out::println;
 
@@ -112,6 +113,12 @@ public final class LightboxServer implements AutoCloseable {
 
     public Builder mediaProcessor(MediaProcessor processor) {
       this.mediaProcessor = processor;
+      return this;
+    }
+
+    /** Stores files with no metadata and no renditions, as on a machine where media processing fails. */
+    public Builder withoutMedia() {
+      this.withoutMedia = true;
       return this;
     }
 
@@ -150,6 +157,9 @@ public final class LightboxServer implements AutoCloseable {
     }
 
     private MediaEngine media() {
+      if (withoutMedia) {
+        return new BasicMediaEngine("disabled");
+      }
       if (mediaProcessor != null) {
         return new ProcessorMediaEngine(mediaProcessor);
       }

@@ -19,6 +19,7 @@ public final class TestServer {
   private final Map<String, String> settings = new HashMap<>();
   private final Map<StorageBackend, BlobStore> stores = new EnumMap<>(StorageBackend.class);
   private MediaProcessor media = new StubMediaProcessor();
+  private final MutableClock clock = new MutableClock();
 
   private TestServer(String database, Path dir) {
     settings.put("LIGHTBOX_DATA_DIR", dir.resolve("data").toString());
@@ -48,6 +49,10 @@ public final class TestServer {
     return this;
   }
 
+  public MutableClock clock() {
+    return clock;
+  }
+
   public String setting(String name) {
     return settings.get(name);
   }
@@ -57,10 +62,12 @@ public final class TestServer {
   }
 
   public LightboxServer start() {
-    LightboxServer.Builder b = LightboxServer.builder(config()).announce(line -> { });
+    LightboxServer.Builder b = LightboxServer.builder(config()).announce(line -> { }).clock(clock);
     stores.forEach(b::store);
     if (media != null) {
       b.mediaProcessor(media);
+    } else {
+      b.withoutMedia();
     }
     return b.start();
   }

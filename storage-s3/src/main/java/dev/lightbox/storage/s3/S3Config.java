@@ -21,6 +21,8 @@ import dev.lightbox.storage.StorageException;
  * @param maxBatchDelete the most keys one DeleteObjects request carries
  * @param multipartEqualParts the store needs every part but the last to be the same size (always done)
  * @param multipartCopyThreshold objects larger than this are copied part by part (S3 allows 5 GiB)
+ * @param httpClient the HTTP client under the SDK
+ * @param maxConnections pooled connections to the store (for {@link HttpClientKind#APACHE5})
  */
 public record S3Config(
     URI endpoint,
@@ -39,7 +41,9 @@ public record S3Config(
     boolean multipartEqualParts,
     long multipartCopyThreshold,
     Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    HttpClientKind httpClient,
+    int maxConnections) {
 
   public static final long MIN_PART_SIZE = 5L << 20;
   /** Parts are buffered in memory, so they stay well below what one array holds. */
@@ -75,6 +79,9 @@ public record S3Config(
     require(multipartCopyThreshold >= MIN_PART_SIZE && multipartCopyThreshold <= MAX_COPY_SIZE,
         "multipart copy threshold must be between 5 MiB and 5 GiB, was " + multipartCopyThreshold);
     require(isPositive(connectTimeout) && isPositive(readTimeout), "timeouts must be positive");
+    require(httpClient != null, "an HTTP client kind is required");
+    require(maxConnections >= 1 && maxConnections <= 1024,
+        "max connections must be between 1 and 1024, was " + maxConnections);
   }
 
   public static Builder builder() {
@@ -122,6 +129,8 @@ public record S3Config(
     private long multipartCopyThreshold = MAX_COPY_SIZE;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private HttpClientKind httpClient = HttpClientKind.APACHE5;
+    private int maxConnections = 64;
 
     private Builder() {
     }
@@ -149,6 +158,8 @@ public record S3Config(
     public Builder multipartCopyThreshold(long v) { multipartCopyThreshold = v; return this; }
     public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
     public Builder readTimeout(Duration v) { readTimeout = v; return this; }
+    public Builder httpClient(HttpClientKind v) { httpClient = v; return this; }
+    public Builder maxConnections(int v) { maxConnections = v; return this; }
 
     public S3Config build() {
       boolean custom = endpoint != null;
@@ -159,7 +170,7 @@ public record S3Config(
           checksumMode != null ? checksumMode : custom ? ChecksumMode.WHEN_REQUIRED : ChecksumMode.WHEN_SUPPORTED,
           sendChecksumSha256 != null ? sendChecksumSha256 : !custom,
           partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts, multipartCopyThreshold,
-          connectTimeout, readTimeout);
+          connectTimeout, readTimeout, httpClient, maxConnections);
     }
   }
 }

@@ -58,24 +58,25 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private void authenticate(Exchange ex, Access access) {
+    boolean quiet = access == Access.PUBLIC; // public routes ignore bad credentials instead of refusing
     User user = null;
     String apiKey = ex.header("x-api-key");
     if (apiKey != null) {
       user = auth.userForApiKey(apiKey.trim());
-      if (user == null) {
+      if (user == null && !quiet) {
         throw new ServerException(Kind.UNAUTHORIZED, "the x-api-key is not valid; create a key with POST /api/keys");
       }
     } else {
       String token = ex.cookie(SESSION_COOKIE);
       if (token != null) {
         user = auth.userForSession(token);
-        if (user == null && access != Access.PUBLIC) {
+        if (user == null && !quiet) {
           throw new ServerException(Kind.UNAUTHORIZED, "your session has expired; log in again");
         }
       }
     }
     ex.user(user);
-    if (access == Access.PUBLIC) {
+    if (quiet) {
       return;
     }
     if (user == null) {

@@ -39,8 +39,12 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
     MultiPart.Parser parser = new MultiPart.Parser(boundary, listener);
     parser.setMaxParts(MAX_PARTS);
     try {
-      byte[] buf = new byte[64 * 1024];
-      for (int n; (n = body.read(buf)) >= 0 && !listener.complete && listener.failure == null; ) {
+      while (!listener.complete && listener.failure == null) {
+        byte[] buf = new byte[64 * 1024]; // fresh each time: the parser may keep a partial boundary's bytes
+        int n = body.read(buf);
+        if (n < 0) {
+          break;
+        }
         if (n > 0) {
           parser.parse(Content.Chunk.from(ByteBuffer.wrap(buf, 0, n), false));
         }
@@ -109,8 +113,6 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
       failure = new UncheckedIOException(e);
     } catch (RuntimeException e) {
       failure = e;
-    } finally {
-      chunk.release();
     }
   }
 
@@ -141,7 +143,7 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
   }
 
   static String parameter(String header, String param) {
-    for (String piece : header.split(";")) {
+    for (String piece : splitParameters(header)) {
       String p = piece.trim();
       int eq = p.indexOf('=');
       if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase(param)) {
@@ -153,6 +155,31 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
       }
     }
     return null;
+  }
+
+  /** Splits at semicolons outside quoted strings. */
+  private static java.util.List<String> splitParameters(String header) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == '\\' && quoted && i + 1 < header.length()) {
+        current.append(c).append(header.charAt(++i));
+        continue;
+      }
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == ';' && !quoted) {
+        out.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    out.add(current.toString());
+    return out;
   }
 
   /** Decodes an RFC 5987 value such as {@code UTF-8''caf%C3%A9.png}. */

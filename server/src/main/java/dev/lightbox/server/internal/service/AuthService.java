@@ -49,6 +49,7 @@ public final class AuthService {
     }
     String token = Tokens.random(32);
     Instant now = clock.instant();
+    catalog.sessions().deleteExpired(now);
     Instant expires = now.plus(sessionTtl);
     catalog.sessions().insert(Tokens.sha256(token), user.id(), now, expires);
     return new Session(token, user, expires);

@@ -108,7 +108,7 @@ public final class S3Operations implements AutoCloseable {
 
   public BlobInfo copy(BlobKey source, BlobKey target) {
     checkOpen();
-    BlobInfo info = reader.head(source);
+    BlobInfo info = existing(source, "copy");
     String sourceKey = ctx.keys().objectKey(source);
     String targetKey = ctx.keys().objectKey(target);
     if (sourceKey.equals(targetKey)) {
@@ -123,7 +123,7 @@ public final class S3Operations implements AutoCloseable {
   /** Copy, check the copy's size and SHA-256 against the source, then delete the source. */
   public BlobInfo move(BlobKey source, BlobKey target) {
     checkOpen();
-    BlobInfo before = reader.head(source);
+    BlobInfo before = existing(source, "move");
     if (ctx.keys().objectKey(source).equals(ctx.keys().objectKey(target))) {
       return before;
     }
@@ -176,6 +176,14 @@ public final class S3Operations implements AutoCloseable {
         .maxBatchDelete(config.maxBatchDelete())
         .multipartEqualParts(config.multipartEqualParts())
         .build();
+  }
+
+  private BlobInfo existing(BlobKey key, String operation) {
+    BlobInfo info = reader.headOrNull(key);
+    if (info == null) {
+      throw StorageException.of(Kind.NOT_FOUND, operation, ctx.store(), key.value(), "no object at this key");
+    }
+    return info;
   }
 
   private void checkOpen() {

@@ -127,9 +127,10 @@ final class S3Put {
     String tempKey = ctx.keys().tempKey();
     var tempHeaders = new ServerSideCopy.Headers(contentType(options), options.cacheControl(),
         options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), null));
-    MultipartPut.Result uploaded = new MultipartPut(ctx, executor, tempKey, key.value(), (int) partSize,
-        options.progress()).upload(in, first, length, options.expectedSha256(), tempHeaders);
     try {
+      // A failed completion may still have created the temporary object: the finally removes it too.
+      MultipartPut.Result uploaded = new MultipartPut(ctx, executor, tempKey, key.value(), (int) partSize,
+          options.progress()).upload(in, first, length, options.expectedSha256(), tempHeaders);
       var headers = new ServerSideCopy.Headers(contentType(options), options.cacheControl(),
           options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), uploaded.sha256()));
       var copied = copier.copy(tempKey, objectKey, uploaded.size(), headers, "put", key.value());

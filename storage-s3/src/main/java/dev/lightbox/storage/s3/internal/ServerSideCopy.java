@@ -1,6 +1,5 @@
 package dev.lightbox.storage.s3.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,17 +105,7 @@ final class ServerSideCopy {
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
       StorageException error = ctx.error(cause, operation, userKey);
-      try {
-        Backoff.retry(8, Duration.ofMillis(200), () -> {
-          try {
-            return ctx.client().abortMultipartUpload(b -> b.bucket(ctx.bucket()).key(targetKey).uploadId(uploadId));
-          } catch (RuntimeException abortFailure) {
-            throw ctx.error(abortFailure, operation + " (abort multipart copy)", userKey);
-          }
-        });
-      } catch (StorageException abortError) {
-        error.addSuppressed(abortError);
-      }
+      MultipartAbort.abort(ctx, targetKey, uploadId, operation, userKey, error);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
