@@ -2,7 +2,10 @@ package dev.lightbox.cli;
 
 import dev.lightbox.server.config.ConfigLoader;
 import dev.lightbox.server.config.ServerConfig;
+import dev.lightbox.server.config.ConfigException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -21,5 +24,15 @@ final class ConfigOptions {
       env.put("LIGHTBOX_DATA_DIR", dataDir.toString());
     }
     return ConfigLoader.load(env, configFile);
+  }
+
+  /** The library's configuration; fails when its data dir does not exist (a typo must not start an empty one). */
+  ServerConfig loadExisting() {
+    ServerConfig config = load();
+    if (!Files.isDirectory(config.dataDir())) {
+      throw new ConfigException(List.of("LIGHTBOX_DATA_DIR " + config.dataDir() + " does not exist; point"
+          + " LIGHTBOX_DATA_DIR (or --data-dir) at the library's data directory"));
+    }
+    return config;
   }
 }

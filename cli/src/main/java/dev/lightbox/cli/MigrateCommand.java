@@ -67,7 +67,7 @@ final class MigrateCommand implements Callable<Integer> {
           "Missing --to disk|s3 (or use 'lightbox migrate status' / 'lightbox migrate rollback <batch-id>')");
     }
     MigrationRequest request = request();
-    ServerConfig cfg = config.load();
+    ServerConfig cfg = config.loadExisting();
     if (cfg.s3() == null) {
       System.err.println("lightbox: migrating " + (request.target() == StorageBackend.S3 ? "to" : "from")
           + " S3 needs the bucket: set LIGHTBOX_S3_BUCKET (and LIGHTBOX_S3_ENDPOINT, _REGION, _ACCESS_KEY_ID,"

@@ -45,7 +45,7 @@ final class MigrateRollbackCommand implements Callable<Integer> {
           "--concurrency must be between 1 and " + MigrationRequest.MAX_CONCURRENCY);
     }
     HttpTuning.forConcurrency(concurrency);
-    try (Migrator migrator = Migrator.open(config.load())) {
+    try (Migrator migrator = Migrator.open(config.loadExisting())) {
       PreparedRun prepared;
       try {
         prepared = migrator.prepareRollback(batchId, concurrency, Duration.ofSeconds(Math.max(0, sourceGraceSeconds)));

@@ -26,7 +26,7 @@ final class MigrateStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Migrator migrator = Migrator.open(config.load())) {
+    try (Migrator migrator = Migrator.open(config.loadExisting())) {
       System.out.println("Objects in the catalog:");
       System.out.printf(Locale.ROOT, "  %-8s %-10s %12s %12s%n", "backend", "kind", "objects", "size");
       for (Map.Entry<StorageBackend, Map<ObjectKind, Totals>> b : migrator.distribution().entrySet()) {
