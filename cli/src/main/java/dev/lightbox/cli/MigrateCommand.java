@@ -81,7 +81,7 @@ final class MigrateCommand implements Callable<Integer> {
         System.out.println("Dry run: " + (e.resumingBatch() == null ? "a new batch" : "the unfinished batch "
             + e.resumingBatch()) + " would move from " + e.source().id() + " (" + migrator.describe(e.source())
             + ") to " + e.target().id() + " (" + migrator.describe(e.target()) + "):");
-        MigrationRunner.printEstimate(System.out, e, "Would migrate");
+        MigrationRunner.printEstimate(System.out, e);
         System.out.println("Nothing was copied or recorded.");
         return MigrationRunner.OK;
       }

@@ -34,7 +34,7 @@ final class MigrationRunner {
     this.err = err;
   }
 
-  static void printEstimate(PrintStream out, MigrationEstimate e, String verb) {
+  static void printEstimate(PrintStream out, MigrationEstimate e) {
     out.printf(Locale.ROOT, "  %-10s %12s %12s%n", "kind", "objects", "size");
     e.byKind().forEach((kind, t) -> out.printf(Locale.ROOT, "  %-10s %12s %12s%n", kind.id(), Sizes.count(t.objects()),
         Sizes.bytes(t.bytes())));
@@ -50,11 +50,12 @@ final class MigrationRunner {
       prepared.close();
       return OK;
     }
-    String what = "rollback".equals(prepared.operation()) ? "Rolling back" : "Migrating";
+    boolean rollback = "rollback".equals(prepared.operation());
     out.println((prepared.resumed() ? "Resuming batch " + prepared.batchId() + ": " : "Batch " + prepared.batchId()
-        + ": ") + what.toLowerCase(Locale.ROOT) + " from " + direction + (prepared.deleteSource()
+        + ": ") + (rollback ? "rolling back" : "migrating") + " from " + direction + (rollback
+        ? ", then deleting the copies the migration made" : prepared.deleteSource()
         ? ", deleting each source object after its copy is verified and switched" : ", keeping the source objects"));
-    printEstimate(out, e, what);
+    printEstimate(out, e);
     out.flush();
 
     CountDownLatch finished = new CountDownLatch(1);

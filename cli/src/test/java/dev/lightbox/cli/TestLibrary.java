@@ -74,12 +74,19 @@ final class TestLibrary {
 
   /** {@code n} assets on disk, each with an original and both renditions of random bytes. */
   void populate(int n, int maxOriginal, long seed) {
+    String ownerId = UUID.randomUUID().toString();
+    try (Catalog catalog = Catalog.open(config.dbUrl(), null, null)) {
+      catalog.users().insert(new User(ownerId, "owner-" + seed + "@example.com", "Owner", "x", false, Instant.now()));
+    }
+    populate(ownerId, n, maxOriginal, seed);
+  }
+
+  /** Like {@link #populate(int, int, long)}, owned by an existing user. */
+  void populate(String ownerId, int n, int maxOriginal, long seed) {
     Random random = new Random(seed);
     try (Catalog catalog = Catalog.open(config.dbUrl(), null, null);
         BlobStore disk = DiskBlobStore.open(config.diskRoot())) {
-      User owner = new User(UUID.randomUUID().toString(), "owner-" + seed + "@example.com", "Owner", "x", false,
-          Instant.now());
-      catalog.users().insert(owner);
+      User owner = catalog.users().findById(ownerId).orElseThrow();
       for (int i = 0; i < n; i++) {
         String id = UUID.randomUUID().toString();
         byte[] original = bytes(random, 500 + random.nextInt(maxOriginal));

@@ -2,6 +2,7 @@ package dev.lightbox.server.migration;
 
 import dev.lightbox.server.catalog.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record MigrationEstimate(StorageBackend source, StorageBackend target, Ma
   public MigrationEstimate {
     Map<ObjectKind, Totals> copy = new EnumMap<>(ObjectKind.class);
     copy.putAll(byKind);
-    byKind = Map.copyOf(copy);
+    byKind = Collections.unmodifiableMap(copy); // kind order: original, thumbnail, preview
   }
 
   public long objects() {
