@@ -77,13 +77,30 @@ public final class MigrateBench {
   static void warm(String set, Path dataDir, int concurrency) {
     MigrationRequest request = MigrationRequest.to(StorageBackend.S3).concurrency(concurrency)
         .sourceGrace(Duration.ZERO).build();
+    int rounds = Integer.getInteger("bench.rounds", 3);
     try (Migrator migrator = Migrator.open(config(dataDir))) {
-      MigrationReport first = run(migrator.prepare(request));
-      run(migrator.prepareRollback(first.batchId(), concurrency, Duration.ZERO));
-      MigrationReport second = run(migrator.prepare(request));
+      MigrationReport last = null;
+      long cpu = 0;
+      for (int round = 1; round <= rounds; round++) {
+        if (last != null) {
+          run(migrator.prepareRollback(last.batchId(), concurrency, Duration.ZERO));
+        }
+        long cpu0 = processCpuNanos();
+        last = run(migrator.prepare(request));
+        cpu = processCpuNanos() - cpu0;
+        System.err.printf(Locale.ROOT, "round %d: %.2f s wall, %.2f ms CPU per object%n", round,
+            last.elapsed().toNanos() / 1e9, cpu / 1e6 / Math.max(1, last.moved()));
+      }
+      System.err.printf(Locale.ROOT, "warm migration of %s: %.2f s wall, %.2f s CPU in this process%n", set,
+          last.elapsed().toNanos() / 1e9, cpu / 1e9);
       System.out.printf(Locale.ROOT, "lightbox migrate (warm jvm)\t%s\t%.4f\t%d\t%d%n", set,
-          second.elapsed().toNanos() / 1e9, second.bytesCopied(), second.moved());
+          last.elapsed().toNanos() / 1e9, last.bytesCopied(), last.moved());
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static MigrationReport run(PreparedRun run) {
