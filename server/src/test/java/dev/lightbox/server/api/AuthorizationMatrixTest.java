@@ -114,6 +114,12 @@ class AuthorizationMatrixTest {
             new Expect("GET", "/api/assets/" + assetId + "/original", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/thumbnail", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/preview", none, null, ownerOnly),
+            new Expect("GET", "/api/admin/migrations", none, null, adminOnly),
+            new Expect("POST", "/api/admin/migrations", c -> HttpRequest.BodyPublishers.ofString(
+                "{\"to\":\"disk\",\"dryRun\":true}"), "application/json", adminOnly),
+            new Expect("GET", "/api/admin/migrations/" + assetId, none, null, users(403, 403, 404)),
+            new Expect("POST", "/api/admin/migrations/" + assetId + "/rollback", none, null, users(403, 403, 404)),
+            new Expect("POST", "/api/admin/migrations/" + assetId + "/stop", none, null, users(403, 403, 404)),
             new Expect("DELETE", "/api/assets/" + assetId, none, null, users(204, 204, 204))));
 
         List<String> failures = new ArrayList<>();
