@@ -25,13 +25,20 @@ done
 
 WORK=${BENCH_WORK:-$REPO/bench-work/migrate}
 rm -rf "$WORK"; mkdir -p "$WORK"
+# A free port of our own: another benchmark may be running S3Proxy on lib.sh's default port.
+S3_PORT=${S3_PORT:-$(shuf -i 20000-59999 -n 1)}
 source "$REPO/bench/lib.sh"
 need_tools rclone python3 time
 bench_build
 echo "== building the lightbox command"
 ./mvnw -q -B -ntp -pl cli -am package -DskipTests
 start_s3proxy "$WORK"
-trap stop_s3proxy EXIT
+cleanup() { # the data is large (about 5 GB with the defaults): keep only the results and logs
+  stop_s3proxy
+  rm -rf "$WORK"/files-* "$WORK"/lib-* "$WORK"/warm-* "$WORK/s3data"
+}
+trap cleanup EXIT
+kill -0 "$S3PROXY_PID" 2>/dev/null || { echo "S3Proxy did not start; see $WORK/s3proxy.log" >&2; exit 1; }
 
 echo "== generating $SMALL files of 40 KB and $BIG files of 4 MB"
 python3 - "$WORK" "$SMALL" "$BIG" <<'PY'
