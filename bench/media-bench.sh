@@ -11,7 +11,9 @@ SRC="${LIGHTBOX_MEDIA_DIR:-../shared/media}/photo/iphone12_BELOW_SEA_LEVEL.jpg"
 command -v vipsthumbnail >/dev/null || { echo "vipsthumbnail not found: apt-get install -y libvips-tools" >&2; exit 1; }
 [ -f "$SRC" ] || { echo "source photo $SRC not found (set LIGHTBOX_MEDIA_DIR)" >&2; exit 1; }
 
-rm -rf "$WORK" && mkdir -p "$WORK/in" "$WORK/vips1" "$WORK/vips2"
+mkdir -p "$WORK/in"
+if [ "$(ls "$WORK"/in/*.jpg 2>/dev/null | wc -l)" != "$N" ]; then
+rm -f "$WORK"/in/*.jpg
 echo "generating $N 12 MP JPEGs (4000x3000, each a different crop and tint of a real photo) ..."
 for i in $(seq 1 "$N"); do
   x=$(( (i * 7) % 32 )); y=$(( (i * 5) % 24 ))
@@ -20,12 +22,16 @@ for i in $(seq 1 "$N"); do
   vips cast "$WORK/t.v" "$WORK/in/img$(printf %03d "$i").jpg[Q=90]" uchar
 done
 rm -f "$WORK"/*.v
+fi
 
 echo "building ..."
 ./mvnw -B -ntp -q -pl media -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-JAVA="${JAVA_HOME:-}/bin/java"
-[ -x "$JAVA" ] || JAVA="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java"
+JAVA=""
+for c in ${LIGHTBOX_JDK25-} ${JAVA_HOME-} /usr/lib/jvm/temurin-25-jdk-* /usr/lib/jvm/java-25-openjdk-* /usr/lib/jvm/jdk-25*; do
+  if [ -x "$c/bin/java" ] && "$c/bin/java" -version 2>&1 | grep -q 'version "25'; then JAVA="$c/bin/java"; break; fi
+done
+[ -n "$JAVA" ] || { echo "no JDK 25 found (set LIGHTBOX_JDK25)" >&2; exit 1; }
 CP="media/target/test-classes:media/target/classes:$(cat "$WORK/cp.txt")"
 
 lightbox() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.lightbox.media.bench.ThumbnailBench \
@@ -43,9 +49,15 @@ vipsthumb() { # $1 = processes; files split evenly between them
   echo "$N $start $end" | awk '{printf "%.1f", $1 / ($3 - $2)}'
 }
 
-echo "measuring (thumbnails/s, 250 px WebP Q80) ..."
-LB1=$(lightbox 1 libvips); V1=$(vipsthumb 1)
-LB2=$(lightbox 2 libvips); V2=$(vipsthumb 2)
+best() { printf '%s\n' "$@" | sort -g | tail -1; }
+ROUNDS="${BENCH_ROUNDS:-3}"
+echo "measuring (thumbnails/s, 250 px WebP Q80; best of $ROUNDS interleaved rounds) ..."
+L1=(); V1s=(); L2=(); V2s=()
+for r in $(seq 1 "$ROUNDS"); do
+  L1+=("$(lightbox 1 libvips)"); V1s+=("$(vipsthumb 1)"); L2+=("$(lightbox 2 libvips)"); V2s+=("$(vipsthumb 2)")
+  echo "  round $r: lightbox1 ${L1[-1]} vips1 ${V1s[-1]} lightbox2 ${L2[-1]} vips2 ${V2s[-1]}"
+done
+LB1=$(best "${L1[@]}"); V1=$(best "${V1s[@]}"); LB2=$(best "${L2[@]}"); V2=$(best "${V2s[@]}")
 IO1=$(lightbox 1 imageio)
 printf '\n%-10s %-28s %-22s %s\n' workers "Lightbox in-process (libvips)" "vipsthumbnail (CLI)" "Lightbox pure-Java"
 printf '%-10s %-28s %-22s %s\n' 1 "$LB1/s" "$V1/s" "$IO1/s"

@@ -41,19 +41,13 @@ final class VipsJob {
     }
   }
 
-  int[] render(Path file, RenditionSpec spec, Path out, long maxPixels) throws Throwable {
+  /** The caller has checked the declared size against the pixel limit. */
+  int[] render(Path file, RenditionSpec spec, Path out) throws Throwable {
     synchronized (this) {
       output = out;
     }
     try (Arena a = Arena.ofConfined()) {
       MemorySegment name = a.allocateFrom(file.toString());
-      MemorySegment header = (MemorySegment) v.newFromFile.invokeExact(name, MemorySegment.NULL);
-      check(header);
-      long pixels = (long) (int) v.width.invokeExact(header) * (int) v.height.invokeExact(header);
-      if (pixels > maxPixels) {
-        throw new MediaException(MediaException.Kind.TOO_LARGE, fileName, "declares " + pixels
-            + " pixels, more than the limit of " + maxPixels + " (MediaConfig.maxPixels); it was not decoded");
-      }
       MemorySegment slot = a.allocate(ADDRESS);
       int rc = (int) v.thumbnail.invokeExact(name, slot, spec.maxSize(), a.allocateFrom("height"), spec.maxSize(),
           a.allocateFrom("size"), Vips.SIZE_DOWN, a.allocateFrom("fail_on"), Vips.FAIL_ON_TRUNCATED,
