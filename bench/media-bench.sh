@@ -34,32 +34,39 @@ done
 [ -n "$JAVA" ] || { echo "no JDK 25 found (set LIGHTBOX_JDK25)" >&2; exit 1; }
 CP="media/target/test-classes:media/target/classes:$(cat "$WORK/cp.txt")"
 
+# Each measurement prints "thumbnails/s cpu-ms-per-thumbnail"; CPU time is steadier than wall time on a
+# shared machine, so both are shown.
 lightbox() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.lightbox.media.bench.ThumbnailBench \
-  "$WORK/in" "$1" "$WORK/lb$1-$2" "$2" | awk '{print $5}'; }
-vipsthumb() { # $1 = processes; files split evenly between them
-  local n="$1" start end
+  "$WORK/in" "$1" "$WORK/lb$1-$2" "$2" | awk '{printf "%.1f %.1f", $5, 1000 * $6 / $3}'; }
+vipsthumb() { # $1 = processes (files split evenly), $2 = extra vipsthumbnail options
+  local n="$1" extra="$2" t
   rm -rf "$WORK/vips$n" && mkdir -p "$WORK/vips$n"
-  start=$(date +%s.%N)
-  for k in $(seq 0 $((n - 1))); do
-    ls "$WORK"/in/*.jpg | awk -v n="$n" -v k="$k" 'NR % n == k' \
-      | xargs vipsthumbnail -s 250 -o "$PWD/$WORK/vips$n/%s.webp[Q=80,strip]" &
-  done
-  wait
-  end=$(date +%s.%N)
-  echo "$N $start $end" | awk '{printf "%.1f", $1 / ($3 - $2)}'
+  TIMEFORMAT='%R %U %S'
+  t=$( { time ( for k in $(seq 0 $((n - 1))); do
+      ls "$WORK"/in/*.jpg | awk -v n="$n" -v k="$k" 'NR % n == k' \
+        | xargs vipsthumbnail -s 250 $extra -o "$PWD/$WORK/vips$n/%s.webp[Q=80,strip]" &
+    done; wait ) ; } 2>&1 )
+  echo "$N $t" | awk '{printf "%.1f %.1f", $1 / $2, 1000 * ($3 + $4) / $1}'
 }
-
-best() { printf '%s\n' "$@" | sort -g | tail -1; }
+best() { printf '%s\n' "$@" | sort -g -k1,1 | tail -1; }
 ROUNDS="${BENCH_ROUNDS:-3}"
-echo "measuring (thumbnails/s, 250 px WebP Q80; best of $ROUNDS interleaved rounds) ..."
-L1=(); V1s=(); L2=(); V2s=()
+echo "measuring 250 px WebP Q80 thumbnails: thumbnails/s (best of $ROUNDS interleaved rounds) and CPU ms each"
+declare -A R
 for r in $(seq 1 "$ROUNDS"); do
-  L1+=("$(lightbox 1 libvips)"); V1s+=("$(vipsthumb 1)"); L2+=("$(lightbox 2 libvips)"); V2s+=("$(vipsthumb 2)")
-  echo "  round $r: lightbox1 ${L1[-1]} vips1 ${V1s[-1]} lightbox2 ${L2[-1]} vips2 ${V2s[-1]}"
+  for w in 1 2; do
+    R[lb$w,$r]="$(lightbox $w libvips)"
+    R[vs$w,$r]="$(vipsthumb $w "-e srgb")"
+    R[vp$w,$r]="$(vipsthumb $w "")"
+  done
+  echo "  round $r: lightbox ${R[lb1,$r]} / ${R[lb2,$r]}; vipsthumbnail -e srgb ${R[vs1,$r]} / ${R[vs2,$r]};" \
+    "vipsthumbnail ${R[vp1,$r]} / ${R[vp2,$r]}"
 done
-LB1=$(best "${L1[@]}"); V1=$(best "${V1s[@]}"); LB2=$(best "${L2[@]}"); V2=$(best "${V2s[@]}")
+col() { local k="$1" w="$2" vals=() r; for r in $(seq 1 "$ROUNDS"); do vals+=("${R[$k$w,$r]}"); done
+  best "${vals[@]}" | awk '{printf "%5.1f/s %6.1f ms", $1, $2}'; }
 IO1=$(lightbox 1 imageio)
-printf '\n%-10s %-28s %-22s %s\n' workers "Lightbox in-process (libvips)" "vipsthumbnail (CLI)" "Lightbox pure-Java"
-printf '%-10s %-28s %-22s %s\n' 1 "$LB1/s" "$V1/s" "$IO1/s"
-printf '%-10s %-28s %-22s %s\n' 2 "$LB2/s" "$V2/s" "-"
+printf '\n%-8s | %-26s | %-26s | %-26s\n' workers "Lightbox (libvips, FFM)" "vipsthumbnail -e srgb" "vipsthumbnail (no sRGB)"
+for w in 1 2; do
+  printf '%-8s | %-26s | %-26s | %-26s\n' "$w" "$(col lb $w)" "$(col vs $w)" "$(col vp $w)"
+done
+echo "pure-Java engine (ImageIO + lossless WebP), 1 worker: $(echo "$IO1" | awk '{printf "%.1f/s %.1f ms", $1, $2}')"
 echo "($N files of 4000x3000, $(nproc) cores, $(vips --version))"
