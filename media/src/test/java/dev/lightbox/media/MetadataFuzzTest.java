@@ -21,15 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bounded random-mutation fuzz test of the metadata path (format sniffing, metadata-extractor, the PNG
- * chunk reader, stealth data, C2PA, every AI parser). Jazzer's fuzzing mode could not be used on JDK 25 here,
- * so this mutates corpus files itself: bit flips, interesting bytes, corrupted lengths, truncation, splices.
+ * A bounded random-mutation fuzz test of the whole metadata path (format sniffing, metadata-extractor, the
+ * PNG chunk reader, stealth data, C2PA, every AI parser) seeded with the real corpus files, which the
+ * coverage-guided Jazzer test ({@code MetadataParsersFuzzTest}) does not see: bit flips, interesting bytes,
+ * corrupted lengths, truncation, splices.
  * Only {@link MediaException} may escape, and every input must finish within 5 s. Runs for
- * {@code -Dlightbox.fuzz.seconds} (default 15); a failing input is saved under target/fuzz-failures.
+ * {@code -Dlightbox.fuzz.seconds} (default 10); a failing input is saved under target/fuzz-failures.
  */
 class MetadataFuzzTest {
   private static final long SEED = Long.getLong("lightbox.fuzz.seed", System.nanoTime());
-  private static final int SECONDS = Integer.getInteger("lightbox.fuzz.seconds", 15);
+  private static final int SECONDS = Integer.getInteger("lightbox.fuzz.seconds", 10);
 
   @TempDir
   Path tmp;
