@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** Renders with libvips in-process: shrink-on-load thumbnails, autorotate, sRGB, first page only. */
+@SuppressWarnings("restricted")
 public final class VipsEngine implements ImageEngine {
   private static Vips vips;
   private static String version;

@@ -16,6 +16,7 @@ import java.util.List;
  * One libvips operation on one file, run on a worker thread. Every image it creates is unreferenced when it
  * ends. If the caller gives up (timeout), {@link #abandon} asks libvips to stop and the job removes its output.
  */
+@SuppressWarnings("restricted")
 final class VipsJob {
   private static final String[] METADATA = {"exif-data", "xmp-data", "iptc-data", "icc-profile-data"};
   private final Vips v;
