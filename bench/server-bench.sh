@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Server benchmark: GET of thumbnail-sized objects by asset id, through the Lightbox server in disk mode,
+# S3 proxy mode and S3 redirect mode, against nginx serving the same files from disk and S3Proxy serving
+# the same objects directly (presigned GETs), all in one run on this machine.
+#   bench/server-bench.sh [--files N] [--duration 15s] [--connections 64]
+# Needs wrk and nginx (Debian packages; installed when missing) and a JDK 25.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+FILES=500
+DURATION=15s
+CONNECTIONS=64
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --files) FILES=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    -h|--help) sed -n 2,6p "$0"; exit 0 ;;
+    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+WORK=${BENCH_WORK:-$REPO/bench-work/server}
+rm -rf "$WORK"; mkdir -p "$WORK"
+source "$REPO/bench/lib.sh"
+need_tools wrk nginx curl python3
+S3_BUCKET=bench
+DISK_PORT=18600
+S3_PORT_LB=18601
+NGINX_PORT=18602
+API_KEY_FILE="$WORK/api-key"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  stop_s3proxy
+}
+trap cleanup EXIT
+
+echo "== building cli/target/lightbox.jar and fetching S3Proxy"
+./mvnw -q -B -ntp -pl cli -am package -DskipTests
+./mvnw -q -B -ntp dependency:copy -Dartifact=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies \
+  -DoutputDirectory="$WORK" >/dev/null
+
+echo "== generating $FILES files of 40 KB (JPEG-tagged random bytes)"
+mkdir -p "$WORK/files"
+python3 - "$WORK/files" "$FILES" <<'PY'
+import os, sys
+d, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    with open(os.path.join(d, f"img-{i:05d}.jpg"), "wb") as f:
+        f.write(b"\xff\xd8\xff\xe0" + os.urandom(40 * 1024 - 4))
+PY
+
+start_s3proxy "$WORK"
+mkdir -p "$WORK/s3data/$S3_BUCKET"   # a bucket of the filesystem store is a directory
+
+start_lightbox() { # name port backend serve-mode
+  local name=$1 port=$2 backend=$3 mode=$4
+  env -i PATH="$PATH" HOME="$HOME" LIGHTBOX_DATA_DIR="$WORK/$name" LIGHTBOX_PORT="$port" LIGHTBOX_HOST=127.0.0.1 \
+    LIGHTBOX_ADMIN_EMAIL=bench@example.com LIGHTBOX_ADMIN_PASSWORD=bench-password \
+    LIGHTBOX_STORAGE_BACKEND="$backend" LIGHTBOX_S3_SERVE_MODE="$mode" LIGHTBOX_S3_BUCKET=$S3_BUCKET \
+    LIGHTBOX_S3_ENDPOINT="$S3_ENDPOINT" LIGHTBOX_S3_ACCESS_KEY_ID=$S3_KEY LIGHTBOX_S3_SECRET_ACCESS_KEY=$S3_SECRET \
+    "$JAVA_BIN" -Xmx1g -jar "$REPO/cli/target/lightbox.jar" serve > "$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 150); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/health" && return 0
+    sleep 0.2
+  done
+  echo "lightbox ($name) did not start; see $WORK/$name.log" >&2
+  exit 1
+}
+
+api_key() { # port -> prints a new API key of the bench admin
+  local port=$1
+  curl -sf -c "$WORK/cookies" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@example.com","password":"bench-password"}' "http://127.0.0.1:$port/api/auth/login" >/dev/null
+  curl -sf -b "$WORK/cookies" -H 'Content-Type: application/json' -d '{"name":"bench"}' \
+    "http://127.0.0.1:$port/api/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])'
+}
+
+upload_all() { # port key out-file: uploads every file, writes one "GET path" per line (thumbnail if made)
+  local port=$1 key=$2 out=$3
+  : > "$out"
+  for f in "$WORK"/files/*.jpg; do
+    curl -sf -H "x-api-key: $key" --data-binary @"$f" -H 'Content-Type: application/octet-stream' \
+      "http://127.0.0.1:$port/api/assets?filename=$(basename "$f")" \
+      | python3 -c 'import json,sys; a=json.load(sys.stdin); l=a["links"]; print(l["thumbnail"] or l["original"])' >> "$out"
+  done
+}
+
+cat > "$WORK/pick.lua" <<'LUA'
+local paths = {}
+local key = os.getenv("BENCH_API_KEY")
+for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
+math.randomseed(os.time())
+request = function()
+  local headers = {}
+  if key and key ~= "" then headers["x-api-key"] = key end
+  return wrk.format("GET", paths[math.random(#paths)], headers)
+end
+LUA
+
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+run_wrk() { # label base-url paths-file api-key
+  local label=$1 base=$2 paths=$3 key=$4
+  # A short warm-up (JIT, caches), then the measured run.
+  BENCH_PATHS=$paths BENCH_API_KEY=$key wrk -t2 -c"$CONNECTIONS" -d3s -s "$WORK/pick.lua" "$base" >/dev/null
+  BENCH_PATHS=$paths BENCH_API_KEY=$key wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/pick.lua" \
+    "$base" > "$WORK/wrk-$label.txt"
+  local rps p99 non2xx
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk-$label.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$label.txt")
+  non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$WORK/wrk-$label.txt")
+  printf '%s\t%s\t%s\t%s\n' "$label" "$rps" "$p99" "${non2xx:-0}" >> "$RESULTS"
+  echo "   $label: $rps req/s, p99 $p99"
+}
+
+echo "== lightbox, disk mode"
+start_lightbox disk $DISK_PORT disk proxy
+DISK_KEY=$(api_key $DISK_PORT)
+upload_all $DISK_PORT "$DISK_KEY" "$WORK/disk-paths.txt"
+echo "== lightbox, S3 mode (uploads to S3Proxy)"
+start_lightbox s3 $S3_PORT_LB s3 proxy
+S3_API_KEY=$(api_key $S3_PORT_LB)
+upload_all $S3_PORT_LB "$S3_API_KEY" "$WORK/s3-paths.txt"
+
+echo "== nginx serving the disk store's files"
+find "$WORK/disk/storage" -type f \( -name '*.jpg' -o -name '*.webp' \) | sed "s|^$WORK/disk/storage||" \
+  > "$WORK/nginx-paths.txt"
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { image/jpeg jpg; image/webp webp; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/disk/storage;
+  }
+}
+CONF
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+
+echo "== presigned URLs for S3Proxy direct GETs (from the redirect answers)"
+kill "${PIDS[1]}"; wait "${PIDS[1]}" 2>/dev/null || true
+start_lightbox s3 $S3_PORT_LB s3 redirect
+while read -r path; do
+  curl -s -o /dev/null -w '%{redirect_url}\n' -H "x-api-key: $S3_API_KEY" "http://127.0.0.1:$S3_PORT_LB$path"
+done < "$WORK/s3-paths.txt" | sed "s|^$S3_ENDPOINT||" > "$WORK/presigned-paths.txt"
+
+echo "== measuring: wrk -t2 -c$CONNECTIONS -d$DURATION, random object per request"
+run_wrk nginx "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-paths.txt" ""
+run_wrk lightbox-disk "http://127.0.0.1:$DISK_PORT" "$WORK/disk-paths.txt" "$DISK_KEY"
+run_wrk s3proxy-direct "$S3_ENDPOINT" "$WORK/presigned-paths.txt" ""
+run_wrk lightbox-s3-redirect "http://127.0.0.1:$S3_PORT_LB" "$WORK/s3-paths.txt" "$S3_API_KEY"
+kill "${PIDS[2]}"; wait "${PIDS[2]}" 2>/dev/null || true
+start_lightbox s3 $S3_PORT_LB s3 proxy
+run_wrk lightbox-s3-proxy "http://127.0.0.1:$S3_PORT_LB" "$WORK/s3-paths.txt" "$S3_API_KEY"
+
+echo
+printf '%-22s %12s %10s %8s\n' target "requests/s" "p99" "non-2xx"
+awk -F'\t' '{ printf "%-22s %12s %10s %8s\n", $1, $2, $3, $4 }' "$RESULTS"
+echo "(objects: $(head -1 "$WORK/disk-paths.txt" | grep -q thumbnail && echo thumbnails || echo '40 KB originals; no media engine, so no thumbnails were made'))"

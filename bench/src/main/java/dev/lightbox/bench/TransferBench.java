@@ -1,0 +1,139 @@
+package dev.lightbox.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+
+import dev.lightbox.storage.BlobInfo;
+import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.BlobStore;
+import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.s3.S3BlobStore;
+import dev.lightbox.storage.s3.S3Config;
+
+/**
+ * Uploads a directory to a bucket or downloads a bucket to a directory through the SDK, as a CLI would.
+ * {@code warm} repeats both in one JVM and prints the last runs as TSV rows for the benchmark table.
+ */
+public final class TransferBench {
+  private static final int FILE_CONCURRENCY = Integer.getInteger("bench.files", 32);
+
+  private TransferBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: TransferBench upload|download DIR BUCKET | warm UPDIR DOWNDIR BUCKET BYTES FILES");
+      System.exit(2);
+    }
+    switch (args[0]) {
+      case "upload" -> {
+        try (BlobStore store = open(args[2])) {
+          upload(store, Path.of(args[1]), "");
+        }
+      }
+      case "download" -> {
+        try (BlobStore store = open(args[2])) {
+          download(store, "", Path.of(args[1]));
+        }
+      }
+      case "warm" -> warm(Path.of(args[1]), Path.of(args[2]), args[3], Long.parseLong(args[4]),
+          Long.parseLong(args[5]));
+      default -> {
+        System.err.println("unknown command " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  static BlobStore open(String bucket) {
+    S3Config config = S3Config.builder()
+        .endpoint(System.getenv("LIGHTBOX_S3_ENDPOINT"))
+        .region(System.getenv().getOrDefault("LIGHTBOX_S3_REGION", "us-east-1"))
+        .bucket(bucket)
+        .credentials(System.getenv("LIGHTBOX_S3_ACCESS_KEY_ID"), System.getenv("LIGHTBOX_S3_SECRET_ACCESS_KEY"))
+        .concurrency(Integer.getInteger("bench.parts", 8))
+        .build();
+    return S3BlobStore.open(config);
+  }
+
+  static void upload(BlobStore store, Path dir, String prefix) throws Exception {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    forEach(files, file -> store.put(BlobKey.of(prefix + file.getFileName()), file, PutOptions.DEFAULTS));
+  }
+
+  static void download(BlobStore store, String prefix, Path dir) throws Exception {
+    List<BlobInfo> objects;
+    try (Stream<BlobInfo> s = store.listAll(prefix)) {
+      objects = s.toList();
+    }
+    forEach(objects, info -> {
+      Path target = dir.resolve(info.key().fileName());
+      try (InputStream in = store.get(info.key())) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return null;
+    });
+  }
+
+  private interface Task<T> {
+    Object run(T item) throws Exception;
+  }
+
+  private static <T> void forEach(List<T> items, Task<T> task) throws Exception {
+    Semaphore permits = new Semaphore(FILE_CONCURRENCY);
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Object>> futures = new ArrayList<>(items.size());
+      for (T item : items) {
+        permits.acquire();
+        futures.add(pool.submit(() -> {
+          try {
+            return task.run(item);
+          } finally {
+            permits.release();
+          }
+        }));
+      }
+      for (Future<Object> f : futures) {
+        f.get();
+      }
+    }
+  }
+
+  private static void warm(Path upDir, Path downDir, String bucket, long bytes, long files) throws Exception {
+    String set = files > 1 ? "small" : "big";
+    int rounds = Integer.getInteger("bench.rounds", files > 1 ? 5 : 3);
+    try (BlobStore store = open(bucket)) {
+      for (int round = 1; round <= rounds; round++) {
+        String prefix = "round-" + round + "/";
+        long t0 = System.nanoTime();
+        upload(store, upDir, prefix);
+        long t1 = System.nanoTime();
+        download(store, prefix, downDir);
+        long t2 = System.nanoTime();
+        if (round == rounds) {
+          row(set, "up", t1 - t0, bytes, files);
+          row(set, "down", t2 - t1, bytes, files);
+        }
+      }
+    }
+  }
+
+  private static void row(String set, String direction, long nanos, long bytes, long files) {
+    System.out.printf(Locale.ROOT, "lightbox sdk (warm jvm)\t%s\t%s\t%.4f\t%d\t%d%n", set, direction,
+        nanos / 1e9, bytes, files);
+  }
+}

@@ -1,0 +1,239 @@
+package dev.lightbox.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds a {@link ServerConfig} from environment variables and an optional config file of
+ * {@code NAME=value} lines (environment wins). Collects every problem before failing, so one start-up
+ * attempt shows them all.
+ */
+public final class ConfigLoader {
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** From the process environment and, when given or named by LIGHTBOX_CONFIG_FILE, a config file. */
+  public static ServerConfig load(Map<String, String> env, Path configFile) {
+    Path file = configFile;
+    if (file == null && notBlank(env.get("LIGHTBOX_CONFIG_FILE"))) {
+      file = Path.of(env.get("LIGHTBOX_CONFIG_FILE"));
+    }
+    Map<String, String> merged = new HashMap<>();
+    if (file != null) {
+      merged.putAll(readFile(file));
+    }
+    env.forEach((k, v) -> {
+      if (k.startsWith("LIGHTBOX_")) {
+        merged.put(k, v);
+      }
+    });
+    return fromMap(merged);
+  }
+
+  /** From settings already merged (tests use this directly). */
+  public static ServerConfig fromMap(Map<String, String> settings) {
+    return new ConfigLoader(settings).build();
+  }
+
+  static Map<String, String> readFile(Path file) {
+    Properties props = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(r);
+    } catch (IOException e) {
+      throw new ConfigException(List.of("LIGHTBOX_CONFIG_FILE: cannot read '" + file + "' (" + e.getMessage()
+          + "); fix the path or remove the setting"));
+    }
+    List<String> unknown = new ArrayList<>();
+    Map<String, String> out = new HashMap<>();
+    for (String name : props.stringPropertyNames()) {
+      if (!Setting.isKnown(name) || name.equals("LIGHTBOX_CONFIG_FILE")) {
+        unknown.add("config file '" + file + "': unknown setting '" + name
+            + "'; see docs/configuration.md for the names (such as LIGHTBOX_PORT)");
+      }
+      out.put(name, props.getProperty(name).trim());
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(unknown);
+    }
+    return out;
+  }
+
+  private ServerConfig build() {
+    Path dataDir = Path.of(text("LIGHTBOX_DATA_DIR", "./lightbox-data")).toAbsolutePath().normalize();
+    String host = text("LIGHTBOX_HOST", "0.0.0.0");
+    int port = (int) number("LIGHTBOX_PORT", ServerConfig.DEFAULT_PORT, 0, 65535, "2283");
+    String dbUrl = text("LIGHTBOX_DB_URL", "jdbc:sqlite:" + dataDir.resolve("lightbox.db"));
+    if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+      problem("LIGHTBOX_DB_URL", "must start with jdbc:sqlite: or jdbc:postgresql:",
+          "for example jdbc:postgresql://localhost:5432/lightbox, or unset it for SQLite in the data dir");
+    }
+    StorageBackend backend = choice("LIGHTBOX_STORAGE_BACKEND", StorageBackend.class, StorageBackend.DISK);
+    ServeMode serveMode = choice("LIGHTBOX_S3_SERVE_MODE", ServeMode.class, ServeMode.REDIRECT);
+    long expiry = number("LIGHTBOX_S3_PRESIGNED_URL_EXPIRY", 3600, 1, 604800, "3600");
+    S3Settings s3 = s3Settings();
+    if (backend == StorageBackend.S3 && s3 == null) {
+      problem("LIGHTBOX_S3_BUCKET", "is required when LIGHTBOX_STORAGE_BACKEND=s3",
+          "set LIGHTBOX_S3_BUCKET to your bucket name, or set LIGHTBOX_STORAGE_BACKEND=disk");
+    }
+    long maxUpload = size("LIGHTBOX_MAX_UPLOAD_SIZE", 4L << 30);
+    String template = text("LIGHTBOX_STORAGE_TEMPLATE", ServerConfig.DEFAULT_TEMPLATE);
+    String templateProblem = StorageTemplateCheck.problem(template);
+    if (templateProblem != null) {
+      problem("LIGHTBOX_STORAGE_TEMPLATE", templateProblem, "for example " + ServerConfig.DEFAULT_TEMPLATE);
+    }
+    String adminEmail = text("LIGHTBOX_ADMIN_EMAIL", "admin@localhost");
+    String adminPassword = values.get("LIGHTBOX_ADMIN_PASSWORD");
+    if (adminPassword != null && !adminPassword.isEmpty() && adminPassword.length() < 8) {
+      problem("LIGHTBOX_ADMIN_PASSWORD", "is shorter than 8 characters",
+          "choose a longer password, or unset it to have one generated");
+    }
+    long sessionTtl = number("LIGHTBOX_SESSION_TTL", 30L * 24 * 3600, 60, 365L * 24 * 3600, "2592000");
+    boolean secure = bool("LIGHTBOX_COOKIE_SECURE", false);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new ServerConfig(dataDir, host, port, dbUrl, blankToNull(values.get("LIGHTBOX_DB_USER")),
+        blankToNull(values.get("LIGHTBOX_DB_PASSWORD")), backend, s3, serveMode, Duration.ofSeconds(expiry),
+        maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure);
+  }
+
+  private S3Settings s3Settings() {
+    String bucket = blankToNull(values.get("LIGHTBOX_S3_BUCKET"));
+    if (bucket == null) {
+      return null;
+    }
+    if (!bucket.matches("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]")) {
+      problem("LIGHTBOX_S3_BUCKET", "'" + bucket + "' is not a valid bucket name",
+          "use 3-63 lowercase letters, digits, dots and hyphens");
+    }
+    String region = text("LIGHTBOX_S3_REGION", "us-east-1");
+    URI endpoint = null;
+    String rawEndpoint = blankToNull(values.get("LIGHTBOX_S3_ENDPOINT"));
+    if (rawEndpoint != null) {
+      try {
+        endpoint = URI.create(rawEndpoint);
+        if (endpoint.getHost() == null || !(rawEndpoint.startsWith("http://") || rawEndpoint.startsWith("https://"))) {
+          throw new IllegalArgumentException("no scheme or host");
+        }
+      } catch (IllegalArgumentException e) {
+        problem("LIGHTBOX_S3_ENDPOINT", "'" + rawEndpoint + "' is not an http(s) URL",
+            "use a URL such as http://localhost:9000");
+        endpoint = null;
+      }
+    }
+    String prefix = blankToNull(values.get("LIGHTBOX_S3_PREFIX"));
+    if (prefix != null && (prefix.startsWith("/") || prefix.contains("//") || prefix.contains(".."))) {
+      problem("LIGHTBOX_S3_PREFIX", "'" + prefix + "' is not a relative key prefix",
+          "use a prefix such as lightbox/ (no leading slash, no '..')");
+    }
+    String keyId = blankToNull(values.get("LIGHTBOX_S3_ACCESS_KEY_ID"));
+    String secret = blankToNull(values.get("LIGHTBOX_S3_SECRET_ACCESS_KEY"));
+    if ((keyId == null) != (secret == null)) {
+      problem(keyId == null ? "LIGHTBOX_S3_ACCESS_KEY_ID" : "LIGHTBOX_S3_SECRET_ACCESS_KEY", "is missing",
+          "set both LIGHTBOX_S3_ACCESS_KEY_ID and LIGHTBOX_S3_SECRET_ACCESS_KEY, or neither to use the SDK default chain");
+    }
+    boolean pathStyle = bool("LIGHTBOX_S3_PATH_STYLE", endpoint != null);
+    return new S3Settings(bucket, region, endpoint, prefix, keyId, secret, pathStyle);
+  }
+
+  private String text(String name, String fallback) {
+    String v = blankToNull(values.get(name));
+    return v == null ? fallback : v;
+  }
+
+  private long number(String name, long fallback, long min, long max, String example) {
+    String v = blankToNull(values.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        problem(name, "'" + v + "' is out of range " + min + ".." + max, "set it to a value such as " + example);
+        return fallback;
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problem(name, "'" + v + "' is not a whole number", "set it to a value such as " + example);
+      return fallback;
+    }
+  }
+
+  private long size(String name, long fallback) {
+    String v = blankToNull(values.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    long parsed = ByteSizes.parse(v);
+    if (parsed <= 0) {
+      problem(name, "'" + v + "' is not a size", "use bytes or a number with KB, MB or GB, such as 500MB");
+      return fallback;
+    }
+    return parsed;
+  }
+
+  private boolean bool(String name, boolean fallback) {
+    String v = blankToNull(values.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    switch (v.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> {
+        return true;
+      }
+      case "false", "no", "0" -> {
+        return false;
+      }
+      default -> {
+        problem(name, "'" + v + "' is not true or false", "set it to true or false");
+        return fallback;
+      }
+    }
+  }
+
+  private <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+    String v = blankToNull(values.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(v)) {
+        return e;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    problem(name, "'" + v + "' is not one of " + String.join(", ", names),
+        "set it to " + String.join(" or ", names));
+    return fallback;
+  }
+
+  private void problem(String name, String fault, String fix) {
+    problems.add(name + " " + fault + ": " + fix);
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.lightbox.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the server needs to start, already validated by {@link ConfigLoader}. Secrets (database and
+ * admin passwords, S3 keys) never appear in {@link #toString()}.
+ *
+ * @param dataDir holds the SQLite catalog, the disk store ({@code dataDir/storage}) and temp files
+ * @param dbUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
+ * @param storageBackend where new uploads go; existing objects are read from wherever they are
+ * @param s3 the bucket, or null when none is configured
+ * @param storageTemplate the key of a new original, such as {@code library/{userId}/{yyyy}/{MM}/{assetId}.{ext}}
+ * @param adminPassword the first-run admin's password, or null to generate one and print it once
+ */
+public record ServerConfig(
+    Path dataDir,
+    String host,
+    int port,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    StorageBackend storageBackend,
+    S3Settings s3,
+    ServeMode s3ServeMode,
+    Duration presignedUrlExpiry,
+    long maxUploadBytes,
+    String storageTemplate,
+    String adminEmail,
+    String adminPassword,
+    Duration sessionTtl,
+    boolean secureCookies) {
+
+  public static final String DEFAULT_TEMPLATE = "library/{userId}/{yyyy}/{MM}/{assetId}.{ext}";
+  public static final int DEFAULT_PORT = 2283;
+
+  public boolean usesPostgres() {
+    return dbUrl.startsWith("jdbc:postgresql:");
+  }
+
+  public Path diskRoot() {
+    return dataDir.resolve("storage");
+  }
+
+  public Path tempDir() {
+    return dataDir.resolve("tmp");
+  }
+
+  public ServerConfig withStorageBackend(StorageBackend backend) {
+    return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, backend, s3, s3ServeMode,
+        presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies);
+  }
+
+  public ServerConfig withS3ServeMode(ServeMode mode) {
+    return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, storageBackend, s3, mode,
+        presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", dbUrl="
+        + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + s3
+        + ", s3ServeMode=" + s3ServeMode + ", presignedUrlExpiry=" + presignedUrlExpiry + ", maxUploadBytes="
+        + maxUploadBytes + ", storageTemplate=" + storageTemplate + ", adminEmail=" + adminEmail
+        + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + "]";
+  }
+
+  /** The URL without its query string, where a password may hide. */
+  public static String redactUrl(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q) + "?...";
+  }
+}

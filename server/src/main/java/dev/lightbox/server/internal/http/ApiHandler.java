@@ -1,0 +1,117 @@
+package dev.lightbox.server.internal.http;
+
+import dev.lightbox.server.ServerException;
+import dev.lightbox.server.ServerException.Kind;
+import dev.lightbox.server.catalog.User;
+import dev.lightbox.server.internal.service.AuthService;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Jetty handler: routes, authenticates, runs the route's handler (blocking, on a virtual thread),
+ * maps every failure to a problem+json answer, and counts requests. No stack trace reaches a client.
+ */
+public final class ApiHandler extends Handler.Abstract {
+  public static final String SESSION_COOKIE = "lightbox_session";
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+  private final Router router;
+  private final AuthService auth;
+  private final Metrics metrics;
+
+  public ApiHandler(Router router, AuthService auth, Metrics metrics) {
+    super(InvocationType.BLOCKING);
+    this.router = router;
+    this.auth = auth;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    String path = Request.getPathInContext(request);
+    Router.Match match = router.match(request.getMethod(), path);
+    Exchange ex = new Exchange(request, response, match == null ? java.util.Map.of() : match.params());
+    String routeLabel = match != null && match.route() != null ? match.route().path() : "unmatched";
+    try {
+      if (match == null) {
+        throw ServerException.notFound("no API route " + path + "; see /api/openapi.json");
+      }
+      if (match.methodMismatch()) {
+        response.getHeaders().put("Allow", router.allowedMethods(path));
+        throw new ServerException(Kind.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + path
+            + "; allowed: " + router.allowedMethods(path));
+      }
+      authenticate(ex, match.route().access());
+      match.route().handler().handle(ex);
+      callback.succeeded();
+    } catch (Throwable t) {
+      fail(ex, request, response, callback, t);
+    } finally {
+      metrics.request(request.getMethod(), routeLabel, response.getStatus(), System.nanoTime() - start);
+    }
+    return true;
+  }
+
+  private void authenticate(Exchange ex, Access access) {
+    boolean quiet = access == Access.PUBLIC; // public routes ignore bad credentials instead of refusing
+    User user = null;
+    String apiKey = ex.header("x-api-key");
+    if (apiKey != null) {
+      user = auth.userForApiKey(apiKey.trim());
+      if (user == null && !quiet) {
+        throw new ServerException(Kind.UNAUTHORIZED, "the x-api-key is not valid; create a key with POST /api/keys");
+      }
+    } else {
+      String token = ex.cookie(SESSION_COOKIE);
+      if (token != null) {
+        user = auth.userForSession(token);
+        if (user == null && !quiet) {
+          throw new ServerException(Kind.UNAUTHORIZED, "your session has expired; log in again");
+        }
+      }
+    }
+    ex.user(user);
+    if (quiet) {
+      return;
+    }
+    if (user == null) {
+      throw new ServerException(Kind.UNAUTHORIZED,
+          "log in with POST /api/auth/login or send an API key in the x-api-key header");
+    }
+    if (access == Access.ADMIN && !user.admin()) {
+      throw new ServerException(Kind.FORBIDDEN, "only an admin may do this");
+    }
+  }
+
+  private void fail(Exchange ex, Request request, Response response, Callback callback, Throwable t) {
+    ServerException se = t instanceof ServerException s ? s : null;
+    if (se == null) {
+      LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), t);
+      se = new ServerException(Kind.INTERNAL, "the server failed to answer; the error is in its log");
+    } else if (se.kind().status() >= 500) {
+      LOG.warn("{} {}: {}", request.getMethod(), Request.getPathInContext(request), se.getMessage(), se.getCause());
+    }
+    if (ex.isCommitted()) {
+      callback.failed(t); // headers are out: abort the connection rather than send a wrong body
+      return;
+    }
+    try {
+      response.reset();
+      if (se.kind() == Kind.METHOD_NOT_ALLOWED) {
+        response.getHeaders().put("Allow", router.allowedMethods(Request.getPathInContext(request)));
+      }
+      if (se.kind() == Kind.UNAUTHORIZED) {
+        response.getHeaders().put("WWW-Authenticate", "ApiKey header=\"x-api-key\"");
+      }
+      Problems.send(ex, se);
+      callback.succeeded();
+    } catch (Throwable inner) {
+      callback.failed(inner);
+    }
+  }
+}

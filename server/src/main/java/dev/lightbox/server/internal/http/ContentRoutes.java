@@ -1,0 +1,159 @@
+package dev.lightbox.server.internal.http;
+
+import dev.lightbox.server.ServerException;
+import dev.lightbox.server.ServerException.Kind;
+import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.config.ServeMode;
+import dev.lightbox.server.config.StorageBackend;
+import dev.lightbox.server.internal.service.AssetService;
+import dev.lightbox.server.internal.service.ServedObject;
+import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.storage.BlobStream;
+import dev.lightbox.storage.ByteRange;
+import dev.lightbox.storage.PresignRequest;
+import dev.lightbox.storage.PresignedUrl;
+import dev.lightbox.storage.StorageException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code GET|HEAD /api/assets/{id}/original|thumbnail|preview}: ownership first, then conditional
+ * requests and HEAD from the catalog alone, then a 302 to a presigned URL (S3, redirect mode) or the bytes
+ * streamed with single-range support (disk, and S3 in proxy mode with the range passed through).
+ */
+public final class ContentRoutes {
+  static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
+  static final String REDIRECT_CACHE_CONTROL = "private, no-cache, no-transform";
+
+  private final AssetService assets;
+  private final LibraryStorage storage;
+  private final ServeMode s3Mode;
+  private final Duration presignExpiry;
+
+  public ContentRoutes(AssetService assets, LibraryStorage storage, ServeMode s3Mode, Duration presignExpiry) {
+    this.assets = assets;
+    this.storage = storage;
+    this.s3Mode = s3Mode;
+    this.presignExpiry = presignExpiry;
+  }
+
+  public List<Route> routes() {
+    return List.of(ObjectKind.values()).stream().map(kind -> Route
+        .of("GET", "/api/assets/{id}/" + kind.id(), Access.USER, ex -> serve(ex, kind))
+        .summary("The asset's " + kind.id() + " (HEAD, Range, If-None-Match, If-Modified-Since, If-Range)")
+        .query("download")
+        .returns(200, "The bytes", "*/*").returns(206, "One range of the bytes", "*/*")
+        .returns(302, "Redirect to a presigned URL (S3, redirect mode)", null)
+        .returns(304, "Not modified", null).returns(404, "No such asset (or not yours)", "application/problem+json")
+        .returns(416, "Range not satisfiable", "application/problem+json").build()).toList();
+  }
+
+  private void serve(Exchange ex, ObjectKind kind) throws IOException {
+    String id = ex.pathParam("id");
+    ServedObject obj = resolve(ex, id, kind, false);
+    String disposition = ContentDisposition.of("1".equals(ex.query("download")) ? "attachment" : "inline",
+        obj.fileName());
+    ex.header("ETag", obj.etag());
+    ex.header("Last-Modified", Conditional.httpDate(obj.asset().createdAt()));
+    ex.header("X-Content-Type-Options", "nosniff");
+    Conditional.Outcome outcome = Conditional.evaluate(ex.header("If-Match"), ex.header("If-Unmodified-Since"),
+        ex.header("If-None-Match"), ex.header("If-Modified-Since"), obj.etag(), obj.asset().createdAt(), true);
+    if (outcome == Conditional.Outcome.NOT_MODIFIED) {
+      ex.header("Cache-Control", CACHE_CONTROL);
+      ex.sendEmpty(304);
+      return;
+    }
+    if (outcome == Conditional.Outcome.PRECONDITION_FAILED) {
+      ex.send(412, "application/problem+json", Problems.body(412, "the asset does not match If-Match or "
+          + "If-Unmodified-Since"));
+      return;
+    }
+    if (obj.location().backend() == StorageBackend.S3 && s3Mode == ServeMode.REDIRECT) {
+      redirect(ex, obj, disposition);
+      return;
+    }
+    ex.header("Cache-Control", CACHE_CONTROL);
+    ex.header("Accept-Ranges", "bytes");
+    ex.header("Content-Type", obj.mediaType());
+    ex.header("Content-Disposition", disposition);
+    ByteRange.Resolved range = null;
+    String rangeHeader = ex.header("Range");
+    if (rangeHeader != null && Conditional.ifRangeAllows(ex.header("If-Range"), obj.etag(), obj.asset().createdAt())) {
+      ByteRange requested = parseRange(rangeHeader);
+      if (requested != null) {
+        range = requested.resolve(obj.size());
+        if (range == null) {
+          ex.header("Content-Range", "bytes */" + obj.size());
+          ex.send(416, "application/problem+json", Problems.body(416, "the range '" + rangeHeader
+              + "' starts beyond the " + obj.size() + " bytes of the " + kind.id()));
+          return;
+        }
+      }
+    }
+    long length = range == null ? obj.size() : range.length();
+    ex.status(range == null ? 200 : 206);
+    if (range != null) {
+      ex.header("Content-Range", range.contentRange());
+    }
+    ex.responseHeaders().put("Content-Length", length);
+    if (ex.isHead()) {
+      ex.sendEmpty(range == null ? 200 : 206);
+      return;
+    }
+    try (BlobStream in = open(ex, obj, range)) {
+      ex.stream(in, length);
+    }
+  }
+
+  private BlobStream open(Exchange ex, ServedObject obj, ByteRange.Resolved range) {
+    ByteRange r = range == null ? null : ByteRange.of(range.first(), range.length());
+    try {
+      return storage.open(obj.location(), r);
+    } catch (StorageException e) {
+      if (e.kind() != StorageException.Kind.NOT_FOUND) {
+        throw new ServerException(Kind.UNAVAILABLE, "reading the " + obj.kind().id() + " of asset "
+            + obj.asset().id() + " failed (" + e.kind() + "); try again", e.isRetryable(), e);
+      }
+    }
+    // The object may have moved (a migration switched its location): read the row again, once.
+    ServedObject fresh = resolve(ex, obj.asset().id(), obj.kind(), true);
+    try {
+      return storage.open(fresh.location(), r);
+    } catch (StorageException e) {
+      throw new ServerException(Kind.INTERNAL, "the " + obj.kind().id() + " of asset " + obj.asset().id()
+          + " is in the catalog but missing from storage; an admin should check " + fresh.location(), e);
+    }
+  }
+
+  private ServedObject resolve(Exchange ex, String id, ObjectKind kind, boolean fresh) {
+    ServedObject obj = ServedObject.of(assets.get(ex.requireUser(), id, fresh), kind);
+    if (obj == null) {
+      throw ServerException.notFound("the " + kind.id() + " of asset " + id);
+    }
+    return obj;
+  }
+
+  private void redirect(Exchange ex, ServedObject obj, String disposition) {
+    PresignedUrl url;
+    try {
+      url = storage.presignGet(obj.location(), PresignRequest.expiringIn(presignExpiry)
+          .withResponseContentType(obj.mediaType()).withResponseContentDisposition(disposition));
+    } catch (StorageException e) {
+      throw new ServerException(Kind.UNAVAILABLE, "could not sign a URL for asset " + obj.asset().id() + " ("
+          + e.kind() + "); try again or set LIGHTBOX_S3_SERVE_MODE=proxy", e.isRetryable(), e);
+    }
+    ex.header("Cache-Control", REDIRECT_CACHE_CONTROL);
+    ex.header("Location", url.url().toString());
+    ex.sendEmpty(302);
+  }
+
+  /** One range, or null to ignore the header (multiple ranges or a syntax we do not serve: send it all). */
+  private static ByteRange parseRange(String header) {
+    try {
+      return ByteRange.parseHttp(header.trim());
+    } catch (StorageException e) {
+      return null;
+    }
+  }
+}

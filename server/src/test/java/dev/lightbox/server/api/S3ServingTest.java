@@ -1,0 +1,181 @@
+package dev.lightbox.server.api;
+
+import static dev.lightbox.server.testing.Users.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lightbox.server.LightboxServer;
+import dev.lightbox.server.testing.Http;
+import dev.lightbox.server.testing.Media;
+import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.TestServer;
+import dev.lightbox.server.testing.Users;
+import dev.lightbox.storage.testkit.S3ProxyServer;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Serving from a real S3 server (S3Proxy in-process): redirect and proxy modes, and a change of write backend. */
+class S3ServingTest {
+  static S3ProxyServer s3;
+
+  @BeforeAll
+  static void startS3() {
+    s3 = S3ProxyServer.start();
+  }
+
+  @AfterAll
+  static void stopS3() {
+    s3.close();
+  }
+
+  static TestServer withS3(TestServer t, String backend, String mode, String prefix) {
+    return t.set("LIGHTBOX_STORAGE_BACKEND", backend).set("LIGHTBOX_S3_BUCKET", s3.bucket())
+        .set("LIGHTBOX_S3_ENDPOINT", s3.endpoint().toString()).set("LIGHTBOX_S3_REGION", s3.info().region())
+        .set("LIGHTBOX_S3_ACCESS_KEY_ID", s3.info().accessKey())
+        .set("LIGHTBOX_S3_SECRET_ACCESS_KEY", s3.info().secretKey())
+        .set("LIGHTBOX_S3_PREFIX", prefix).set("LIGHTBOX_S3_SERVE_MODE", mode);
+  }
+
+  @Nested
+  class OnSqlite extends Contract {
+    OnSqlite() {
+      super(TestDatabases.SQLITE);
+    }
+  }
+
+  @Nested
+  class OnPostgres extends Contract {
+    OnPostgres() {
+      super(TestDatabases.POSTGRES);
+    }
+  }
+
+  abstract static class Contract {
+    final String database;
+    @TempDir
+    Path dir;
+
+    Contract(String database) {
+      this.database = database;
+    }
+
+    @Test
+    void redirectModeSendsAPresignedUrlThatServesTheBytesWithTypeAndName() throws Exception {
+      Path file = Media.file("photo/immich_density_plot.png");
+      byte[] bytes = Files.readAllBytes(file);
+      TestServer t = withS3(TestServer.on(database, dir), "s3", "redirect", "redirect-" + database + "/");
+      try (LightboxServer server = t.start()) {
+        Http alice = Users.userWithApiKey(new Http(server.baseUri()), "alice@example.com");
+        HttpResponse<byte[]> up = alice.uploadRaw("/api/assets?filename=plot%20%C3%A9.png", file);
+        assertThat(up.statusCode()).as(Http.text(up)).isEqualTo(201);
+        String id = json(up).get("id").asText();
+
+        HttpResponse<byte[]> r = alice.get("/api/assets/" + id + "/original");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("private, no-cache, no-transform");
+        URI location = URI.create(r.headers().firstValue("Location").orElseThrow());
+        assertThat(location.toString()).startsWith(s3.endpoint().toString()).contains("X-Amz-Signature");
+
+        HttpResponse<byte[]> fetched = new Http(location).get(location.toString());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(bytes);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(fetched.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+            v -> assertThat(v).contains("filename*=UTF-8''plot%20%C3%A9.png"));
+        HttpResponse<byte[]> ranged = new Http(location).get(location.toString(), "Range", "bytes=10-19");
+        assertThat(ranged.statusCode()).isEqualTo(206);
+        assertThat(ranged.body()).isEqualTo(Arrays.copyOfRange(bytes, 10, 20));
+
+        Http bob = Users.userWithApiKey(new Http(server.baseUri()), "bob@example.com");
+        HttpResponse<byte[]> other = bob.get("/api/assets/" + id + "/original");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.headers().firstValue("Location")).isEmpty();
+        assertThat(Http.text(other)).doesNotContain("X-Amz");
+      }
+    }
+
+    @Test
+    void proxyModeStreamsWithRangesPassedThrough() throws Exception {
+      Path file = Media.file("photo/immich_motog9_4640x3472.jpg");
+      byte[] bytes = Files.readAllBytes(file);
+      TestServer t = withS3(TestServer.on(database, dir), "s3", "proxy", "proxy-" + database + "/");
+      try (LightboxServer server = t.start()) {
+        Http alice = Users.userWithApiKey(new Http(server.baseUri()), "alice@example.com");
+        HttpResponse<byte[]> up = alice.uploadRaw("/api/assets?filename=moto.jpg", file);
+        assertThat(up.statusCode()).as(Http.text(up)).isEqualTo(201);
+        String id = json(up).get("id").asText();
+        HttpResponse<byte[]> whole = alice.get("/api/assets/" + id + "/original");
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(bytes);
+        int n = bytes.length;
+        for (int[] range : new int[][] {{0, 0}, {100, 70_000}, {n - 1, n - 1}, {n / 2, n - 1}}) {
+          HttpResponse<byte[]> r = alice.get("/api/assets/" + id + "/original", "Range",
+              "bytes=" + range[0] + "-" + range[1]);
+          assertThat(r.statusCode()).isEqualTo(206);
+          assertThat(r.headers().firstValue("Content-Range")).hasValue("bytes " + range[0] + "-" + range[1] + "/" + n);
+          assertThat(r.body()).isEqualTo(Arrays.copyOfRange(bytes, range[0], range[1] + 1));
+        }
+        HttpResponse<byte[]> suffix = alice.get("/api/assets/" + id + "/original", "Range", "bytes=-123");
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(bytes, n - 123, n));
+        assertThat(alice.get("/api/assets/" + id + "/original", "Range", "bytes=" + n + "-").statusCode())
+            .isEqualTo(416);
+        HttpResponse<byte[]> thumb = alice.get("/api/assets/" + id + "/thumbnail");
+        assertThat(thumb.statusCode()).isEqualTo(200);
+        assertThat(thumb.headers().firstValue("Content-Type")).hasValue("image/webp");
+      }
+    }
+
+    @Test
+    void changingTheWriteBackendKeepsServingOldAssetsFromWhereTheyAre() throws Exception {
+      byte[] onDisk = Files.readAllBytes(Media.file("photo/immich_picasa_tags.jpg"));
+      byte[] inS3 = Files.readAllBytes(Media.file("photo/immich_density_plot.png"));
+      TestServer t = withS3(TestServer.on(database, dir), "disk", "proxy", "switch-" + database + "/");
+      String diskId;
+      String apiKeyHeader;
+      try (LightboxServer server = t.start()) {
+        Http alice = Users.userWithApiKey(new Http(server.baseUri()), "alice@example.com");
+        apiKeyHeader = alice.get("/api/me").request().headers().firstValue("x-api-key").orElseThrow();
+        HttpResponse<byte[]> up = alice.uploadMultipart("old.jpg", onDisk);
+        assertThat(up.statusCode()).isEqualTo(201);
+        diskId = json(up).get("id").asText();
+      }
+      assertThat(Files.walk(dir.resolve("data/storage/library")).filter(Files::isRegularFile).count()).isEqualTo(1);
+      for (String mode : new String[] {"proxy", "redirect"}) {
+        t.set("LIGHTBOX_STORAGE_BACKEND", "s3").set("LIGHTBOX_S3_SERVE_MODE", mode);
+        try (LightboxServer server = t.start()) {
+          Http alice = new Http(server.baseUri()).with("x-api-key", apiKeyHeader);
+          HttpResponse<byte[]> old = alice.get("/api/assets/" + diskId + "/original");
+          assertThat(old.statusCode()).as("disk asset is streamed in " + mode + " mode").isEqualTo(200);
+          assertThat(old.body()).isEqualTo(onDisk);
+          if (mode.equals("proxy")) {
+            HttpResponse<byte[]> up = alice.uploadMultipart("new.png", inS3);
+            assertThat(up.statusCode()).isEqualTo(201);
+            String s3Id = json(up).get("id").asText();
+            assertThat(alice.get("/api/assets/" + s3Id + "/original").body()).isEqualTo(inS3);
+          }
+        }
+      }
+      t.set("LIGHTBOX_STORAGE_BACKEND", "disk").set("LIGHTBOX_S3_SERVE_MODE", "proxy");
+      try (LightboxServer server = t.start()) {
+        Http alice = new Http(server.baseUri()).with("x-api-key", apiKeyHeader);
+        HttpResponse<byte[]> list = alice.get("/api/assets");
+        assertThat(json(list).get("items")).hasSize(2);
+        for (var item : json(list).get("items")) {
+          HttpResponse<byte[]> r = alice.get(item.get("links").get("original").asText());
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertThat(r.body()).isEqualTo(item.get("fileName").asText().equals("old.jpg") ? onDisk : inS3);
+        }
+      }
+      t.set("LIGHTBOX_S3_BUCKET", "");
+      org.assertj.core.api.Assertions.assertThatThrownBy(t::start)
+          .hasMessageContaining("objects in s3 storage, which is not configured");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.lightbox.server.api;
+
+import static dev.lightbox.server.testing.Users.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightbox.server.LightboxServer;
+import dev.lightbox.server.testing.Http;
+import dev.lightbox.server.testing.Media;
+import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.TestServer;
+import dev.lightbox.server.testing.Users;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /health, /metrics and /api/openapi.json, and what a server with no media engine still does. */
+class SystemTest {
+  @Nested
+  class OnSqlite extends Contract {
+    OnSqlite() {
+      super(TestDatabases.SQLITE);
+    }
+  }
+
+  @Nested
+  class OnPostgres extends Contract {
+    OnPostgres() {
+      super(TestDatabases.POSTGRES);
+    }
+  }
+
+  abstract static class Contract {
+    final String database;
+    @TempDir
+    Path dir;
+
+    Contract(String database) {
+      this.database = database;
+    }
+
+    @Test
+    void healthMetricsAndAnOpenApiDocumentThatMatchesTheRoutes() {
+      try (LightboxServer server = TestServer.on(database, dir).start()) {
+        Http anonymous = new Http(server.baseUri());
+        JsonNode health = json(anonymous.get("/health"));
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(health.get("media").get("engine").asText()).isEqualTo("stub");
+        assertThat(health.get("catalog").get("database").asText())
+            .isEqualTo(database.equals(TestDatabases.SQLITE) ? "sqlite" : "postgresql");
+
+        Http alice = Users.userWithApiKey(anonymous, "alice@example.com");
+        alice.uploadRaw("/api/assets?filename=a.jpg", Media.file("photo/immich_picasa_tags.jpg"));
+        HttpResponse<byte[]> metrics = anonymous.get("/metrics");
+        assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+        assertThat(Http.text(metrics)).contains("# TYPE lightbox_http_requests_total counter",
+            "lightbox_http_requests_total{method=\"POST\",route=\"/api/assets\",status=\"201\"} 1",
+            "lightbox_uploads_total{result=\"stored\"} 1", "lightbox_assets 1");
+        for (String line : Http.text(metrics).split("\n")) {
+          assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[^}]*})? [0-9.eE+-]+");
+        }
+
+        JsonNode doc = json(anonymous.get("/api/openapi.json"));
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+          Map.Entry<String, JsonNode> path = paths.next();
+          for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+            String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+            String concrete = path.getKey().replace("{id}", "00000000-0000-0000-0000-000000000000");
+            HttpResponse<byte[]> r = alice.send(method, concrete, HttpRequest.BodyPublishers.noBody());
+            assertThat(r.statusCode()).as(method + " " + path.getKey()).isNotEqualTo(405);
+            assertThat(Http.text(r)).as(method + " " + path.getKey()).doesNotContain("no API route");
+            operations++;
+          }
+        }
+        assertThat(operations).isEqualTo(19);
+        HttpResponse<byte[]> undocumented = alice.get("/api/assets/x/y/z");
+        assertThat(undocumented.statusCode()).isEqualTo(404);
+      }
+    }
+
+    @Test
+    void withoutAMediaEngineUploadsAreStoredWithAWarning() {
+      try (LightboxServer server = TestServer.on(database, dir).media(null).start()) {
+        Http anonymous = new Http(server.baseUri());
+        assertThat(json(anonymous.get("/health")).get("media").get("renditions").asBoolean()).isFalse();
+        Http alice = Users.userWithApiKey(anonymous, "alice@example.com");
+        HttpResponse<byte[]> r = alice.uploadRaw("/api/assets?filename=a.png", Media.file("ai/comfyui_sdxl.png"));
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(json(r).get("warnings").toString()).contains("no thumbnail or preview");
+        assertThat(json(r).get("mediaType").asText()).isEqualTo("image/png");
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.lightbox.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsNeedNothingConfigured() {
+    ServerConfig c = ConfigLoader.fromMap(Map.of());
+    assertThat(c.port()).isEqualTo(2283);
+    assertThat(c.dataDir()).isEqualTo(Path.of("lightbox-data").toAbsolutePath());
+    assertThat(c.dbUrl()).isEqualTo("jdbc:sqlite:" + c.dataDir().resolve("lightbox.db"));
+    assertThat(c.storageBackend()).isEqualTo(StorageBackend.DISK);
+    assertThat(c.s3()).isNull();
+    assertThat(c.s3ServeMode()).isEqualTo(ServeMode.REDIRECT);
+    assertThat(c.presignedUrlExpiry()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.storageTemplate()).isEqualTo("library/{userId}/{yyyy}/{MM}/{assetId}.{ext}");
+  }
+
+  @Test
+  void environmentWinsOverTheFile() throws Exception {
+    Path file = dir.resolve("lightbox.conf");
+    Files.writeString(file, "LIGHTBOX_PORT=9000\nLIGHTBOX_S3_BUCKET=from-file\nLIGHTBOX_S3_SERVE_MODE=proxy\n");
+    ServerConfig c = ConfigLoader.load(Map.of("LIGHTBOX_PORT", "9001", "PATH", "/bin"), file);
+    assertThat(c.port()).isEqualTo(9001);
+    assertThat(c.s3().bucket()).isEqualTo("from-file");
+    assertThat(c.s3ServeMode()).isEqualTo(ServeMode.PROXY);
+    ServerConfig viaEnv = ConfigLoader.load(Map.of("LIGHTBOX_CONFIG_FILE", file.toString()), null);
+    assertThat(viaEnv.port()).isEqualTo(9000);
+  }
+
+  @Test
+  void everyProblemNamesTheSettingAndTheFix() {
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of(
+        "LIGHTBOX_PORT", "70000",
+        "LIGHTBOX_STORAGE_BACKEND", "s3",
+        "LIGHTBOX_S3_SERVE_MODE", "teleport",
+        "LIGHTBOX_S3_PRESIGNED_URL_EXPIRY", "soon",
+        "LIGHTBOX_DB_URL", "jdbc:mysql://x",
+        "LIGHTBOX_MAX_UPLOAD_SIZE", "lots",
+        "LIGHTBOX_STORAGE_TEMPLATE", "library/{userId}/{name}")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(7).anySatisfy(
+            p -> assertThat(p).startsWith("LIGHTBOX_PORT '70000' is out of range"))
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_S3_BUCKET is required when LIGHTBOX_STORAGE_BACKEND=s3"))
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_S3_SERVE_MODE 'teleport'", "redirect or proxy"))
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_S3_PRESIGNED_URL_EXPIRY 'soon' is not a whole number"))
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_DB_URL", "jdbc:postgresql:"))
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_MAX_UPLOAD_SIZE 'lots'", "500MB"))
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_STORAGE_TEMPLATE", "{assetId}")));
+  }
+
+  @Test
+  void s3SettingsAreCheckedAndSecretsStayOutOfToString() {
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("LIGHTBOX_S3_BUCKET", "ok-bucket",
+        "LIGHTBOX_S3_ACCESS_KEY_ID", "AKIA1", "LIGHTBOX_S3_ENDPOINT", "localhost:9000")))
+        .hasMessageContaining("LIGHTBOX_S3_SECRET_ACCESS_KEY is missing")
+        .hasMessageContaining("LIGHTBOX_S3_ENDPOINT 'localhost:9000' is not an http(s) URL");
+    ServerConfig c = ConfigLoader.fromMap(Map.of("LIGHTBOX_S3_BUCKET", "ok-bucket", "LIGHTBOX_S3_ACCESS_KEY_ID",
+        "AKIA1", "LIGHTBOX_S3_SECRET_ACCESS_KEY", "very-secret", "LIGHTBOX_S3_ENDPOINT", "http://localhost:9000",
+        "LIGHTBOX_ADMIN_PASSWORD", "admin-secret", "LIGHTBOX_MAX_UPLOAD_SIZE", "500MB"));
+    assertThat(c.s3().pathStyle()).isTrue();
+    assertThat(c.maxUploadBytes()).isEqualTo(500L << 20);
+    assertThat(c.toString()).doesNotContain("very-secret", "admin-secret", "AKIA1");
+  }
+}

@@ -1,0 +1,139 @@
+package dev.lightbox.storage.s3;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collection;
+
+import dev.lightbox.storage.BlobInfo;
+import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.BlobStore;
+import dev.lightbox.storage.BlobStream;
+import dev.lightbox.storage.ByteRange;
+import dev.lightbox.storage.Capabilities;
+import dev.lightbox.storage.DeleteManyResult;
+import dev.lightbox.storage.DeletePrefixResult;
+import dev.lightbox.storage.ListPage;
+import dev.lightbox.storage.ListRequest;
+import dev.lightbox.storage.PresignRequest;
+import dev.lightbox.storage.PresignedUrl;
+import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.s3.internal.S3Operations;
+
+/**
+ * A {@link BlobStore} over one bucket (and optional key prefix) of AWS S3 or any S3-compatible store.
+ * Open it with {@link #open(S3Config)}; it is thread-safe, blocking, and meant for virtual threads.
+ *
+ * <pre>{@code
+ * S3Config config = S3Config.builder()
+ *     .endpoint("http://127.0.0.1:9000").region("us-east-1").bucket("photos")
+ *     .credentials(accessKey, secretKey).build();
+ * try (BlobStore store = S3BlobStore.open(config)) {
+ *   store.put(BlobKey.of("a.jpg"), Path.of("a.jpg"), PutOptions.DEFAULTS);
+ * }
+ * }</pre>
+ */
+public final class S3BlobStore implements BlobStore {
+  private final S3Operations ops;
+
+  private S3BlobStore(S3Config config) {
+    this.ops = new S3Operations(config);
+  }
+
+  public static S3BlobStore open(S3Config config) {
+    return new S3BlobStore(config);
+  }
+
+  public S3Config config() {
+    return ops.config();
+  }
+
+  @Override
+  public BlobInfo put(BlobKey key, InputStream in, long length, PutOptions options) {
+    return ops.put(key, in, length, options);
+  }
+
+  @Override
+  public BlobInfo put(BlobKey key, Path file, PutOptions options) {
+    return ops.put(key, file, options);
+  }
+
+  @Override
+  public BlobStream get(BlobKey key) {
+    return ops.get(key);
+  }
+
+  @Override
+  public BlobStream getRange(BlobKey key, ByteRange range) {
+    return ops.getRange(key, range);
+  }
+
+  @Override
+  public BlobInfo head(BlobKey key) {
+    return ops.head(key);
+  }
+
+  @Override
+  public BlobInfo headOrNull(BlobKey key) {
+    return ops.headOrNull(key);
+  }
+
+  @Override
+  public ListPage list(ListRequest request) {
+    return ops.list(request);
+  }
+
+  @Override
+  public BlobInfo copy(BlobKey source, BlobKey target) {
+    return ops.copy(source, target);
+  }
+
+  @Override
+  public BlobInfo move(BlobKey source, BlobKey target) {
+    return ops.move(source, target);
+  }
+
+  @Override
+  public void delete(BlobKey key) {
+    ops.delete(key);
+  }
+
+  @Override
+  public DeleteManyResult deleteMany(Collection<BlobKey> keys) {
+    return ops.deleteMany(keys);
+  }
+
+  @Override
+  public DeletePrefixResult deletePrefix(String prefix, boolean dryRun) {
+    return ops.deletePrefix(prefix, dryRun);
+  }
+
+  @Override
+  public PresignedUrl presignGet(BlobKey key, PresignRequest request) {
+    return ops.presignGet(key, request);
+  }
+
+  @Override
+  public PresignedUrl presignPut(BlobKey key, PresignRequest request) {
+    return ops.presignPut(key, request);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return ops.capabilities();
+  }
+
+  @Override
+  public String describe() {
+    return ops.config().describe();
+  }
+
+  @Override
+  public void close() {
+    ops.close();
+  }
+
+  @Override
+  public String toString() {
+    return "S3BlobStore[" + describe() + "]";
+  }
+}

@@ -1,0 +1,176 @@
+package dev.lightbox.storage.s3;
+
+import java.net.URI;
+import java.time.Duration;
+
+import dev.lightbox.storage.StorageException;
+
+/**
+ * Where an {@link S3BlobStore} keeps its objects and how it talks to the store. Build with
+ * {@link #builder()}, which validates every field and picks defaults that work with S3-compatible stores:
+ * with a custom endpoint, path-style addressing, no chunked encoding and SDK checksums only when required.
+ *
+ * @param endpoint the store's URL, or null for AWS S3 itself
+ * @param keyPrefix prepended to every key; empty or ending with '/'
+ * @param credentials static keys, or null for the AWS SDK's default chain (environment, profile, roles)
+ * @param chunkedEncoding whether signed uploads use aws-chunked encoding (off for most compatible stores)
+ * @param sendChecksumSha256 send {@code x-amz-checksum-sha256} with uploads; only where the store accepts it
+ * @param partSize bytes per multipart part; streams up to this size go up in one PUT
+ * @param concurrency parts in flight at once for one upload or copy
+ * @param maxAttempts attempts per request (1 means no retry), with exponential backoff between them
+ * @param maxBatchDelete the most keys one DeleteObjects request carries
+ * @param multipartEqualParts the store needs every part but the last to be the same size (always done)
+ * @param multipartCopyThreshold objects larger than this are copied part by part (S3 allows 5 GiB)
+ * @param httpClient the HTTP client under the SDK
+ * @param maxConnections pooled connections to the store (for {@link HttpClientKind#APACHE5})
+ */
+public record S3Config(
+    URI endpoint,
+    String region,
+    String bucket,
+    String keyPrefix,
+    boolean pathStyle,
+    S3Credentials credentials,
+    boolean chunkedEncoding,
+    ChecksumMode checksumMode,
+    boolean sendChecksumSha256,
+    long partSize,
+    int concurrency,
+    int maxAttempts,
+    int maxBatchDelete,
+    boolean multipartEqualParts,
+    long multipartCopyThreshold,
+    Duration connectTimeout,
+    Duration readTimeout,
+    HttpClientKind httpClient,
+    int maxConnections) {
+
+  public static final long MIN_PART_SIZE = 5L << 20;
+  /** Parts are buffered in memory, so they stay well below what one array holds. */
+  public static final long MAX_PART_SIZE = 1L << 30;
+  /** S3's limit for one CopyObject request. */
+  public static final long MAX_COPY_SIZE = 5L << 30;
+  public static final long DEFAULT_PART_SIZE = 8L << 20;
+  public static final int MAX_PARTS = 10_000;
+
+  public S3Config {
+    require(region != null && !region.isBlank(), "a region is required (use 'us-east-1' when the store ignores it)");
+    require(bucket != null && bucket.matches("[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}"),
+        "bucket name '" + bucket + "' is not valid: 3 to 255 letters, digits, '.', '-' or '_'");
+    keyPrefix = keyPrefix == null ? "" : keyPrefix;
+    require(!keyPrefix.startsWith("/") && !keyPrefix.contains("//") && !keyPrefix.contains(".."),
+        "key prefix '" + keyPrefix + "' must be relative, without '//' or '..'");
+    if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
+      keyPrefix = keyPrefix + "/";
+    }
+    if (endpoint != null) {
+      require(endpoint.getScheme() != null && endpoint.getScheme().matches("https?") && endpoint.getHost() != null,
+          "endpoint '" + endpoint + "' must be an http or https URL such as https://s3.example.com");
+      require(endpoint.getRawQuery() == null && endpoint.getUserInfo() == null,
+          "endpoint must not carry a query or user info; pass credentials separately");
+    }
+    require(checksumMode != null, "checksum mode is required");
+    require(partSize >= MIN_PART_SIZE && partSize <= MAX_PART_SIZE,
+        "part size must be between 5 MiB and 1 GiB, was " + partSize);
+    require(concurrency >= 1 && concurrency <= 64, "concurrency must be between 1 and 64, was " + concurrency);
+    require(maxAttempts >= 1 && maxAttempts <= 20, "max attempts must be between 1 and 20, was " + maxAttempts);
+    require(maxBatchDelete >= 1 && maxBatchDelete <= 1000,
+        "max batch delete must be between 1 and 1000, was " + maxBatchDelete);
+    require(multipartCopyThreshold >= MIN_PART_SIZE && multipartCopyThreshold <= MAX_COPY_SIZE,
+        "multipart copy threshold must be between 5 MiB and 5 GiB, was " + multipartCopyThreshold);
+    require(isPositive(connectTimeout) && isPositive(readTimeout), "timeouts must be positive");
+    require(httpClient != null, "an HTTP client kind is required");
+    require(maxConnections >= 1 && maxConnections <= 1024,
+        "max connections must be between 1 and 1024, was " + maxConnections);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code s3://bucket/prefix}, for messages. */
+  public String describe() {
+    return "s3://" + bucket + "/" + keyPrefix;
+  }
+
+  @Override
+  public String toString() {
+    return "S3Config[" + describe() + " endpoint=" + (endpoint == null ? "aws" : endpoint) + " region=" + region
+        + " pathStyle=" + pathStyle + " credentials=" + (credentials == null ? "default chain" : credentials)
+        + " partSize=" + partSize + " concurrency=" + concurrency + "]";
+  }
+
+  private static boolean isPositive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
+  }
+
+  private static void require(boolean ok, String problem) {
+    if (!ok) {
+      throw StorageException.of(StorageException.Kind.INVALID_ARGUMENT, "configure S3", null, null, problem);
+    }
+  }
+
+  /** Builds an {@link S3Config}; {@code bucket} is required, everything else has a default. */
+  public static final class Builder {
+    private URI endpoint;
+    private String region = "us-east-1";
+    private String bucket;
+    private String keyPrefix = "";
+    private Boolean pathStyle;
+    private S3Credentials credentials;
+    private Boolean chunkedEncoding;
+    private ChecksumMode checksumMode;
+    private Boolean sendChecksumSha256;
+    private long partSize = DEFAULT_PART_SIZE;
+    private int concurrency = 4;
+    private int maxAttempts = 4;
+    private int maxBatchDelete = 1000;
+    private boolean multipartEqualParts;
+    private long multipartCopyThreshold = MAX_COPY_SIZE;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private HttpClientKind httpClient = HttpClientKind.APACHE5;
+    private int maxConnections = 64;
+
+    private Builder() {
+    }
+
+    public Builder endpoint(URI v) { endpoint = v; return this; }
+    public Builder endpoint(String v) { endpoint = v == null ? null : URI.create(v); return this; }
+    public Builder region(String v) { region = v; return this; }
+    public Builder bucket(String v) { bucket = v; return this; }
+    public Builder keyPrefix(String v) { keyPrefix = v; return this; }
+    /** Path-style addressing ({@code endpoint/bucket/key}); default on for custom endpoints. */
+    public Builder pathStyle(boolean v) { pathStyle = v; return this; }
+    public Builder credentials(S3Credentials v) { credentials = v; return this; }
+    public Builder credentials(String accessKeyId, String secretAccessKey) {
+      credentials = S3Credentials.of(accessKeyId, secretAccessKey);
+      return this;
+    }
+    public Builder chunkedEncoding(boolean v) { chunkedEncoding = v; return this; }
+    public Builder checksumMode(ChecksumMode v) { checksumMode = v; return this; }
+    public Builder sendChecksumSha256(boolean v) { sendChecksumSha256 = v; return this; }
+    public Builder partSize(long v) { partSize = v; return this; }
+    public Builder concurrency(int v) { concurrency = v; return this; }
+    public Builder maxAttempts(int v) { maxAttempts = v; return this; }
+    public Builder maxBatchDelete(int v) { maxBatchDelete = v; return this; }
+    public Builder multipartEqualParts(boolean v) { multipartEqualParts = v; return this; }
+    public Builder multipartCopyThreshold(long v) { multipartCopyThreshold = v; return this; }
+    public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+    public Builder readTimeout(Duration v) { readTimeout = v; return this; }
+    public Builder httpClient(HttpClientKind v) { httpClient = v; return this; }
+    public Builder maxConnections(int v) { maxConnections = v; return this; }
+
+    public S3Config build() {
+      boolean custom = endpoint != null;
+      return new S3Config(endpoint, region, bucket, keyPrefix,
+          pathStyle != null ? pathStyle : custom,
+          credentials,
+          chunkedEncoding != null ? chunkedEncoding : !custom,
+          checksumMode != null ? checksumMode : custom ? ChecksumMode.WHEN_REQUIRED : ChecksumMode.WHEN_SUPPORTED,
+          sendChecksumSha256 != null ? sendChecksumSha256 : !custom,
+          partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts, multipartCopyThreshold,
+          connectTimeout, readTimeout, httpClient, maxConnections);
+    }
+  }
+}
