@@ -56,7 +56,7 @@ final class S3Read {
           in.abort();
           throw unsatisfiable(key, range, null);
         }
-        ObjectStream body = new ObjectStream(in, r.contentLength()).skipFirst(resolved.first()).limit(resolved.length());
+        ObjectStream body = new ObjectStream(in, r.contentLength()).skipFirst(resolved.first()).limitTo(resolved.length());
         return new BlobStream(body, info(key, resolved.totalSize(), r), resolved);
       }
       // Some stores (S3Mock) answer 206 with an empty "bytes 1000-999/1000" instead of 416: check here.
