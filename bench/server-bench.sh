@@ -22,12 +22,13 @@ done
 
 WORK=${BENCH_WORK:-$REPO/bench-work/server}
 rm -rf "$WORK"; mkdir -p "$WORK"
+S3_PORT=${S3_PORT:-18655}
 source "$REPO/bench/lib.sh"
 need_tools wrk nginx curl python3
 S3_BUCKET=bench
-DISK_PORT=18600
-S3_PORT_LB=18601
-NGINX_PORT=18602
+DISK_PORT=${DISK_PORT:-18600}
+S3_PORT_LB=${LIGHTBOX_S3_PORT:-18601}
+NGINX_PORT=${NGINX_PORT:-18602}
 API_KEY_FILE="$WORK/api-key"
 PIDS=()
 cleanup() {
@@ -53,6 +54,8 @@ for i in range(n):
 PY
 
 start_s3proxy "$WORK"
+sleep 1
+kill -0 "$S3PROXY_PID" 2>/dev/null || { echo "S3Proxy did not start (port $S3_PORT busy?); see $WORK/s3proxy.log" >&2; exit 1; }
 mkdir -p "$WORK/s3data/$S3_BUCKET"   # a bucket of the filesystem store is a directory
 
 start_lightbox() { # name port backend serve-mode
