@@ -106,11 +106,11 @@ public final class ContentRoutes {
     }
     try (BlobStream in = open(ex, obj, range)) {
       if (length <= SMALL_OBJECT) {
-        ByteBuffer whole = ByteBuffer.wrap(in.readNBytes((int) length));
-        if (whole.remaining() != length) {
+        byte[] bytes = new byte[(int) length];
+        if (in.readNBytes(bytes, 0, bytes.length) != length) {
           throw new IOException("the stored " + kind.id() + " of asset " + id + " ended early");
         }
-        ex.sendLastAsync(whole);
+        ex.sendLastAsync(ByteBuffer.wrap(bytes));
       } else {
         ex.stream(in, length);
       }
