@@ -22,12 +22,13 @@ done
 
 WORK=${BENCH_WORK:-$REPO/bench-work/server}
 rm -rf "$WORK"; mkdir -p "$WORK"
+S3_PORT=${S3_PORT:-18655}
 source "$REPO/bench/lib.sh"
 need_tools wrk nginx curl python3
 S3_BUCKET=bench
-DISK_PORT=18600
-S3_PORT_LB=18601
-NGINX_PORT=18602
+DISK_PORT=${DISK_PORT:-18600}
+S3_PORT_LB=${LIGHTBOX_S3_PORT:-18601}
+NGINX_PORT=${NGINX_PORT:-18602}
 API_KEY_FILE="$WORK/api-key"
 PIDS=()
 cleanup() {
@@ -53,6 +54,8 @@ for i in range(n):
 PY
 
 start_s3proxy "$WORK"
+sleep 1
+kill -0 "$S3PROXY_PID" 2>/dev/null || { echo "S3Proxy did not start (port $S3_PORT busy?); see $WORK/s3proxy.log" >&2; exit 1; }
 mkdir -p "$WORK/s3data/$S3_BUCKET"   # a bucket of the filesystem store is a directory
 
 start_lightbox() { # name port backend serve-mode
@@ -79,14 +82,19 @@ api_key() { # port -> prints a new API key of the bench admin
     "http://127.0.0.1:$port/api/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])'
 }
 
-upload_all() { # port key out-file: uploads every file, writes one "GET path" per line (thumbnail if made)
-  local port=$1 key=$2 out=$3
-  : > "$out"
-  for f in "$WORK"/files/*.jpg; do
-    curl -sf -H "x-api-key: $key" --data-binary @"$f" -H 'Content-Type: application/octet-stream' \
-      "http://127.0.0.1:$port/api/assets?filename=$(basename "$f")" \
-      | python3 -c 'import json,sys; a=json.load(sys.stdin); l=a["links"]; print(l["thumbnail"] or l["original"])' >> "$out"
-  done
+upload_all() { # port key out-file: uploads every file, writes one path per line (the thumbnail if made)
+  python3 - "$1" "$2" "$3" "$WORK/files" <<'PY'
+import json, os, sys, urllib.request
+port, key, out, folder = sys.argv[1:5]
+with open(out, "w") as o:
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), "rb") as f:
+            body = f.read()
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/assets?filename={name}", data=body,
+                                     headers={"x-api-key": key, "Content-Type": "application/octet-stream"})
+        links = json.load(urllib.request.urlopen(req))["links"]
+        o.write((links["thumbnail"] or links["original"]) + "\n")
+PY
 }
 
 cat > "$WORK/pick.lua" <<'LUA'
@@ -105,6 +113,10 @@ RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 run_wrk() { # label base-url paths-file api-key
   local label=$1 base=$2 paths=$3 key=$4
+  # Every target must answer 200 (302 for redirect mode) to the first path, or the run is meaningless.
+  local probe
+  probe=$(curl -s -o /dev/null -w '%{http_code}' ${key:+-H "x-api-key: $key"} "$base$(head -1 "$paths")")
+  case "$probe" in 200|302) ;; *) echo "$label answers $probe to $(head -1 "$paths"); stopping" >&2; exit 1 ;; esac
   # A short warm-up (JIT, caches), then the measured run.
   BENCH_PATHS=$paths BENCH_API_KEY=$key wrk -t2 -c"$CONNECTIONS" -d3s -s "$WORK/pick.lua" "$base" >/dev/null
   BENCH_PATHS=$paths BENCH_API_KEY=$key wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/pick.lua" \
@@ -133,6 +145,7 @@ cat > "$WORK/nginx.conf" <<CONF
 worker_processes auto;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log;
+user root;
 events { worker_connections 1024; }
 http {
   access_log off;
@@ -160,11 +173,15 @@ run_wrk nginx "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-paths.txt" ""
 run_wrk lightbox-disk "http://127.0.0.1:$DISK_PORT" "$WORK/disk-paths.txt" "$DISK_KEY"
 run_wrk s3proxy-direct "$S3_ENDPOINT" "$WORK/presigned-paths.txt" ""
 run_wrk lightbox-s3-redirect "http://127.0.0.1:$S3_PORT_LB" "$WORK/s3-paths.txt" "$S3_API_KEY"
+CONNECTIONS_SAVED=$CONNECTIONS; CONNECTIONS=4
+run_wrk lightbox-s3-redirect-c4 "http://127.0.0.1:$S3_PORT_LB" "$WORK/s3-paths.txt" "$S3_API_KEY"
+CONNECTIONS=$CONNECTIONS_SAVED
 kill "${PIDS[2]}"; wait "${PIDS[2]}" 2>/dev/null || true
 start_lightbox s3 $S3_PORT_LB s3 proxy
 run_wrk lightbox-s3-proxy "http://127.0.0.1:$S3_PORT_LB" "$WORK/s3-paths.txt" "$S3_API_KEY"
 
 echo
-printf '%-22s %12s %10s %8s\n' target "requests/s" "p99" "non-2xx"
-awk -F'\t' '{ printf "%-22s %12s %10s %8s\n", $1, $2, $3, $4 }' "$RESULTS"
+printf '%-24s %12s %10s %8s\n' target "requests/s" "p99" "non-2xx"
+awk -F'\t' '{ printf "%-24s %12s %10s %8s\n", $1, $2, $3, $4 }' "$RESULTS"
+echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "(objects: $(head -1 "$WORK/disk-paths.txt" | grep -q thumbnail && echo thumbnails || echo '40 KB originals; no media engine, so no thumbnails were made'))"

@@ -12,6 +12,11 @@ public final class LightboxCommand implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // The S3 client's JDK HTTP transport keeps only 5 idle connections per host by default; a server
+    // streaming many objects at once needs more, or most requests pay for a new connection.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "256");
+    }
     System.exit(run(args));
   }
 

@@ -14,6 +14,7 @@ import dev.lightbox.storage.PresignRequest;
 import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.StorageException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,6 +26,8 @@ import java.util.List;
 public final class ContentRoutes {
   static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
   static final String REDIRECT_CACHE_CONTROL = "private, no-cache, no-transform";
+  /** Objects up to this size (thumbnails, most previews) are read whole and sent in one write. */
+  static final long SMALL_OBJECT = 256 * 1024;
 
   private final AssetService assets;
   private final LibraryStorage storage;
@@ -102,7 +105,15 @@ public final class ContentRoutes {
       return;
     }
     try (BlobStream in = open(ex, obj, range)) {
-      ex.stream(in, length);
+      if (length <= SMALL_OBJECT) {
+        byte[] bytes = new byte[(int) length];
+        if (in.readNBytes(bytes, 0, bytes.length) != length) {
+          throw new IOException("the stored " + kind.id() + " of asset " + id + " ended early");
+        }
+        ex.sendLastAsync(ByteBuffer.wrap(bytes));
+      } else {
+        ex.stream(in, length);
+      }
     }
   }
 
