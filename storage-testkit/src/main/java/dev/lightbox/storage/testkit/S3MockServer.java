@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class S3MockServer implements S3TestServer {
   public static final String JAR_PROPERTY = "lightbox.s3mock.jar";
+  /** The one KMS key id S3Mock accepts for SSE-KMS (it refuses any other). */
+  public static final String KMS_KEY_ARN = "arn:aws:kms:us-east-1:000000000000:key/lightbox-test-key";
   private static final String REGION = "us-east-1";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -46,6 +48,7 @@ public final class S3MockServer implements S3TestServer {
         "--com.adobe.testing.s3mock.http-port=" + port,
         "--com.adobe.testing.s3mock.store.root=" + root,
         "--com.adobe.testing.s3mock.store.initial-buckets=" + bucket,
+        "--com.adobe.testing.s3mock.store.valid-kms-keys=" + KMS_KEY_ARN,
         "--com.adobe.testing.s3mock.store.retain-files-on-exit=false",
         "--spring.main.banner-mode=off",
         "--logging.level.root=WARN"));
