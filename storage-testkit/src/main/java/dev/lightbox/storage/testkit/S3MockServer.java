@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class S3MockServer implements S3TestServer {
   public static final String JAR_PROPERTY = "lightbox.s3mock.jar";
-  /** The one KMS key id S3Mock accepts for SSE-KMS (it refuses any other). */
+  /** The one KMS key S3Mock knows; send {@link #KMS_KEY_ID} (S3Mock refuses any other, and the ARN itself). */
   public static final String KMS_KEY_ARN = "arn:aws:kms:us-east-1:000000000000:key/lightbox-test-key";
+  public static final String KMS_KEY_ID = "lightbox-test-key";
   private static final String REGION = "us-east-1";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
