@@ -190,6 +190,96 @@ class DataProtectionWireTest {
     }
   }
 
+  @Test
+  void lifecycleDefaultsMergeWithTheBucketsOwnRulesAndNeverRewriteThem() {
+    String bucket = server.createBucket("lifecycle-" + UUID.randomUUID().toString().substring(0, 8));
+    try (var raw = software.amazon.awssdk.services.s3.S3Client.builder()
+        .endpointOverride(server.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b")))
+        .addPlugin(software.amazon.awssdk.services.s3.LegacyMd5Plugin.create()).build()) {
+      var theirs = software.amazon.awssdk.services.s3.model.LifecycleRule.builder().id("expire-logs")
+          .status(software.amazon.awssdk.services.s3.model.ExpirationStatus.ENABLED)
+          .filter(f -> f.prefix("logs/")).expiration(e -> e.days(30)).build();
+      raw.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(theirs)));
+
+      S3Config config = S3Stores.config(server).endpoint(proxy.endpoint()).bucket(bucket).keyPrefix("media").build();
+      try (S3BlobStore store = S3BlobStore.open(config)) {
+        LifecycleResult first = store.applyLifecycleDefaults(new LifecycleDefaults(7, 30));
+        assertThat(first.ok()).as(String.valueOf(first)).isTrue();
+        assertThat(first.applied()).hasSize(2);
+        assertThat(first.kept()).containsExactly("expire-logs");
+        var rules = raw.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules();
+        assertThat(rules).contains(theirs);
+        assertThat(rules).anySatisfy(r -> {
+          assertThat(r.id()).isEqualTo(LifecycleDefaults.ABORT_RULE_ID);
+          assertThat(r.filter().prefix()).isEqualTo("media/");
+          assertThat(r.abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(7);
+        });
+        assertThat(ofKind(proxy.requests(), "PutBucketLifecycle").getFirst().header("content-md5")).isNotBlank();
+
+        proxy.clear();
+        LifecycleResult again = store.applyLifecycleDefaults(new LifecycleDefaults(7, 30));
+        assertThat(again.applied()).allMatch(a -> a.contains("already in place"));
+        assertThat(ofKind(proxy.requests(), "PutBucketLifecycle")).as("nothing to change, nothing sent").isEmpty();
+
+        LifecycleResult changed = store.applyLifecycleDefaults(new LifecycleDefaults(3, null));
+        assertThat(changed.applied()).containsExactly("abort incomplete multipart uploads after 3 days "
+            + "(updated Lightbox's rule, was 7 days)");
+        assertThat(raw.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()).contains(theirs).hasSize(3);
+      }
+
+      var coveringAbort = software.amazon.awssdk.services.s3.model.LifecycleRule.builder().id("ops-abort")
+          .status(software.amazon.awssdk.services.s3.model.ExpirationStatus.ENABLED).filter(f -> f.prefix(""))
+          .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(2)).build();
+      raw.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(coveringAbort)));
+      try (S3BlobStore minio = S3BlobStore.open(S3Stores.config(server).preset(ProviderPreset.MINIO)
+          .endpoint(proxy.endpoint()).bucket(bucket).build())) {
+        LifecycleResult result = minio.applyLifecycleDefaults(new LifecycleDefaults(7, 30));
+        assertThat(result.skipped()).anyMatch(s -> s.contains("MinIO has no AbortIncompleteMultipartUpload"));
+        assertThat(result.applied()).containsExactly("expire noncurrent versions after 30 days");
+      }
+      try (S3BlobStore store = S3BlobStore.open(S3Stores.config(server).endpoint(proxy.endpoint()).bucket(bucket).build())) {
+        LifecycleResult result = store.applyLifecycleDefaults(new LifecycleDefaults(7, null));
+        assertThat(result.skipped()).containsExactly("abort incomplete multipart uploads after 7 days: the bucket's "
+            + "rule 'ops-abort' already does this (2 days)");
+      }
+    }
+  }
+
+  @Test
+  void corsKeepsTheBucketsOtherRulesAndIsReadBack() {
+    // S3Mock has no bucket CORS, so the proxy plays a store that has: it keeps what is PUT and returns it.
+    String foreign = "<CORSConfiguration><CORSRule><ID>uploads</ID><AllowedOrigin>https://upload.example</AllowedOrigin>"
+        + "<AllowedMethod>PUT</AllowedMethod></CORSRule></CORSConfiguration>";
+    var stored = new java.util.concurrent.atomic.AtomicReference<>(foreign);
+    proxy.respondWith(r -> {
+      if (!r.hasQueryParam("cors")) {
+        return null;
+      }
+      if (r.method().equals("PUT")) {
+        stored.set(r.bodyText());
+        return new RecordingProxy.Reply(200, java.util.Map.of(), new byte[0]);
+      }
+      return new RecordingProxy.Reply(200, java.util.Map.of("Content-Type", "application/xml"),
+          stored.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    });
+    try (S3BlobStore store = open(Encryption.NONE)) {
+      CorsResult result = store.applyCors(CorsPolicy.forOrigins(List.of("https://photos.example")));
+      assertThat(result.ok()).as(String.valueOf(result)).isTrue();
+      assertThat(result.kept()).containsExactly("uploads");
+      assertThat(stored.get()).contains("<ID>uploads</ID>", "<AllowedOrigin>https://upload.example</AllowedOrigin>",
+          "<ID>lightbox</ID>", "<AllowedOrigin>https://photos.example</AllowedOrigin>", "<AllowedMethod>GET</AllowedMethod>",
+          "<AllowedMethod>HEAD</AllowedMethod>", "<ExposeHeader>Accept-Ranges</ExposeHeader>",
+          "<ExposeHeader>Content-Length</ExposeHeader>", "<ExposeHeader>Content-Range</ExposeHeader>",
+          "<ExposeHeader>Content-Type</ExposeHeader>", "<ExposeHeader>ETag</ExposeHeader>");
+      assertThat(ofKind(proxy.requests(), "PutBucketCors").getFirst().header("content-md5")).isNotBlank();
+    } finally {
+      proxy.respondWith(null);
+    }
+  }
+
   private static void assertCustomerKey(RecordedRequest r, String prefix, SseCustomerKey key) {
     assertThat(r.header(prefix + "algorithm")).as(r + " " + prefix + "algorithm").isEqualTo("AES256");
     assertThat(r.header(prefix + "key")).as(r + " " + prefix + "key").isEqualTo(key.base64());

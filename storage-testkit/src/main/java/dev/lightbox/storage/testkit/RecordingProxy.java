@@ -26,6 +26,8 @@ import java.util.function.Function;
  *
  * <p>Requests are forwarded byte for byte, so signatures stay valid; only {@code Connection} is set to
  * close (one request per connection) and {@code Expect} is answered here. Neither is signed by SigV4.
+ * Bodies up to {@link #MAX_RECORDED_BODY} bytes are read before the request is forwarded or answered, so
+ * the responder sees them and they are recorded before the server can answer.
  */
 public final class RecordingProxy implements AutoCloseable {
   public static final int MAX_RECORDED_BODY = 1 << 20;
@@ -121,13 +123,19 @@ public final class RecordingProxy implements AutoCloseable {
       boolean expect = "100-continue".equalsIgnoreCase(request.header("expect"));
       long length = request.header("content-length") == null ? 0 : Long.parseLong(request.header("content-length"));
       boolean chunked = request.header("transfer-encoding") != null;
+      boolean small = !chunked && length <= MAX_RECORDED_BODY;
+      if (expect) {
+        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+      }
+      if (small) {
+        request.body(readBody(in, length));
+      }
       Reply reply = responder.apply(request);
       if (reply != null) {
-        if (expect) {
-          out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
+        if (!small && !chunked) {
+          copy(in, OutputStream.nullOutputStream(), length);
         }
-        request.body(readBody(in, length));
         writeReply(out, request, reply);
         return;
       }
@@ -137,16 +145,10 @@ public final class RecordingProxy implements AutoCloseable {
         forwarded.forEach(l -> sb.append(l).append("\r\n"));
         sb.append("Connection: close\r\n\r\n");
         upOut.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (expect) {
-          out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        }
         if (chunked) {
           Thread.ofVirtual().start(() -> pump(in, upOut));
-        } else if (length <= MAX_RECORDED_BODY) {
-          byte[] body = readBody(in, length);
-          request.body(body);
-          upOut.write(body);
+        } else if (small) {
+          upOut.write(request.body());
         } else {
           copy(in, upOut, length);
         }
