@@ -22,6 +22,8 @@ import dev.lightbox.storage.StorageException;
  * @param maxBatchDelete the most keys one DeleteObjects request carries
  * @param multipartEqualParts the store needs every part but the last to be the same size (always done)
  * @param multipartCopyThreshold objects larger than this are copied part by part (S3 allows 5 GiB)
+ * @param httpClient the HTTP client under the SDK
+ * @param maxConnections pooled connections to the store (for {@link HttpClientKind#APACHE5})
  * @param preset the provider, for its quirks and for messages
  * @param quirks what the provider does differently; the backend obeys these flags
  * @param encryption server-side encryption of new objects (an SSE-C key is sent on every object request)
@@ -46,6 +48,8 @@ public record S3Config(
     long multipartCopyThreshold,
     Duration connectTimeout,
     Duration readTimeout,
+    HttpClientKind httpClient,
+    int maxConnections,
     ProviderPreset preset,
     ProviderQuirks quirks,
     Encryption encryption,
@@ -86,6 +90,9 @@ public record S3Config(
     require(multipartCopyThreshold >= MIN_PART_SIZE && multipartCopyThreshold <= MAX_COPY_SIZE,
         "multipart copy threshold must be between 5 MiB and 5 GiB, was " + multipartCopyThreshold);
     require(isPositive(connectTimeout) && isPositive(readTimeout), "timeouts must be positive");
+    require(httpClient != null, "an HTTP client kind is required");
+    require(maxConnections >= 1 && maxConnections <= 1024,
+        "max connections must be between 1 and 1024, was " + maxConnections);
     require(preset != null && quirks != null, "a provider preset is required");
     require(maxBatchDelete <= quirks.maxBatchDelete(), preset.displayName() + " takes at most "
         + quirks.maxBatchDelete() + " keys per batch delete; max batch delete was " + maxBatchDelete);
@@ -110,22 +117,24 @@ public record S3Config(
   public S3Config withKeyPrefix(String prefix) {
     return new S3Config(endpoint, region, bucket, prefix, pathStyle, credentials, chunkedEncoding, checksumMode,
         sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
-        multipartCopyThreshold, connectTimeout, readTimeout, preset, quirks, encryption, readOnly, credentialsSource);
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
+        readOnly, credentialsSource);
   }
 
   /** The same settings for another region (after the store said the bucket lives there). */
   public S3Config withRegion(String newRegion) {
     return new S3Config(endpoint, newRegion, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
         sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
-        multipartCopyThreshold, connectTimeout, readTimeout, preset, quirks, encryption, readOnly, credentialsSource);
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
+        readOnly, credentialsSource);
   }
 
   /** The same settings with other encryption. */
   public S3Config withEncryption(Encryption newEncryption) {
     return new S3Config(endpoint, region, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
         sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
-        multipartCopyThreshold, connectTimeout, readTimeout, preset, quirks, newEncryption, readOnly,
-        credentialsSource);
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, newEncryption,
+        readOnly, credentialsSource);
   }
 
   @Override
@@ -180,6 +189,8 @@ public record S3Config(
     private long multipartCopyThreshold = MAX_COPY_SIZE;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private HttpClientKind httpClient = HttpClientKind.APACHE5;
+    private int maxConnections = 64;
 
     private Builder() {
     }
@@ -227,6 +238,8 @@ public record S3Config(
     public Builder multipartCopyThreshold(long v) { multipartCopyThreshold = v; return this; }
     public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
     public Builder readTimeout(Duration v) { readTimeout = v; return this; }
+    public Builder httpClient(HttpClientKind v) { httpClient = v; return this; }
+    public Builder maxConnections(int v) { maxConnections = v; return this; }
 
     public S3Config build() {
       ProviderPreset p = preset != null ? preset : ProviderPreset.detect(endpoint);
@@ -248,7 +261,7 @@ public record S3Config(
           sendChecksumSha256 != null ? sendChecksumSha256 : q.checksumSha256Header(),
           partSize, concurrency, maxAttempts, maxBatchDelete != null ? maxBatchDelete : q.maxBatchDelete(),
           multipartEqualParts || q.multipartEqualParts(), multipartCopyThreshold,
-          connectTimeout, readTimeout, p, q, encryption, readOnly, credentialsSource);
+          connectTimeout, readTimeout, httpClient, maxConnections, p, q, encryption, readOnly, credentialsSource);
     }
   }
 }

@@ -64,6 +64,19 @@ public final class S3MockServer implements S3TestServer {
     awaitReady(log);
   }
 
+  private static S3MockServer shared;
+
+  /**
+   * One server for the whole test JVM, started on first use and stopped when the JVM exits, so test classes
+   * share its start-up time. Tests keep apart by key prefix or bucket and must not close it.
+   */
+  public static synchronized S3MockServer shared() {
+    if (shared == null) {
+      shared = start("lightbox-shared");
+    }
+    return shared;
+  }
+
   /** Starts a server with the bucket {@code lightbox-test}. */
   public static S3MockServer start() {
     return start("lightbox-test");

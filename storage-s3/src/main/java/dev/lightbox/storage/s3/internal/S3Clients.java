@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
@@ -31,10 +32,7 @@ public final class S3Clients {
   /** A plain SDK client for {@code region} (the store wraps it in {@link RegionRedirects}). */
   public static S3Client client(S3Config config, String region) {
     boolean whenRequired = config.checksumMode() == ChecksumMode.WHEN_REQUIRED;
-    SdkHttpClient http = UrlConnectionHttpClient.builder()
-        .connectionTimeout(config.connectTimeout())
-        .socketTimeout(config.readTimeout())
-        .build();
+    SdkHttpClient http = httpClient(config);
     var builder = S3Client.builder()
         .httpClient(http)
         .region(Region.of(region))
@@ -54,6 +52,20 @@ public final class S3Clients {
       builder.endpointOverride(config.endpoint());
     }
     return builder.build();
+  }
+
+  private static SdkHttpClient httpClient(S3Config config) {
+    return switch (config.httpClient()) {
+      case APACHE5 -> Apache5HttpClient.builder()
+          .maxConnections(config.maxConnections())
+          .connectionTimeout(config.connectTimeout())
+          .socketTimeout(config.readTimeout())
+          .build();
+      case URL_CONNECTION -> UrlConnectionHttpClient.builder()
+          .connectionTimeout(config.connectTimeout())
+          .socketTimeout(config.readTimeout())
+          .build();
+    };
   }
 
   /** The presigner does not inherit the client's settings: path-style must be set on it too. */

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 /** GET, ranged GET and HEAD, with a missing key always reported as NOT_FOUND. */
 final class S3Read {
   private final S3Context ctx;
+  private volatile boolean bucketConfirmed;
 
   S3Read(S3Context ctx) {
     this.ctx = ctx;
@@ -112,9 +113,35 @@ final class S3Read {
     } catch (RuntimeException e) {
       StorageException error = missingOrError(e, "head", key, objectKey);
       if (error.kind() == Kind.NOT_FOUND && !isMissingBucket(error)) {
+        requireBucket(key);
         return null;
       }
       throw error;
+    }
+  }
+
+  /**
+   * A HEAD answer has no body, so a 404 does not say whether the key or the whole bucket is missing: the
+   * first time, ask about the bucket, so a misspelt bucket is not reported as an empty one.
+   */
+  private void requireBucket(BlobKey key) {
+    if (bucketConfirmed) {
+      return;
+    }
+    try {
+      ctx.client().headBucket(b -> b.bucket(ctx.bucket()));
+      bucketConfirmed = true;
+    } catch (RuntimeException e) {
+      StorageException error = ctx.error(e, "head", key.value());
+      if (error.kind() == Kind.NOT_FOUND) {
+        throw StorageException.of(Kind.NOT_FOUND, "head", ctx.store(), key.value(),
+            "bucket '" + ctx.bucket() + "' does not exist (NoSuchBucket); create it or fix its name", e);
+      }
+      if (error.kind() != Kind.ACCESS_DENIED) {
+        throw error;
+      }
+      // Keys scoped to a prefix may not see the bucket itself: nothing more to learn here.
+      bucketConfirmed = true;
     }
   }
 
