@@ -46,6 +46,9 @@ public final class S3Operations implements AutoCloseable {
 
   public S3Operations(S3Config config) {
     this.config = Objects.requireNonNull(config, "config");
+    if (config.encryption().isCustomerKey()) {
+      SecretSafeLogging.protectCustomerKey(config.describe());
+    }
     this.regions = RegionRedirects.create(config.bucket(), config.region(), r -> S3Clients.client(config, r));
     this.client = regions.client();
     this.ctx = S3Context.of(regions, config);
