@@ -129,6 +129,14 @@ public record S3Config(
         readOnly, credentialsSource);
   }
 
+  /** The same settings with another part size (the doctor's multipart probe uses the smallest). */
+  public S3Config withPartSize(long newPartSize) {
+    return new S3Config(endpoint, region, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
+        sendChecksumSha256, newPartSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
+        readOnly, credentialsSource);
+  }
+
   /** The same settings with other encryption. */
   public S3Config withEncryption(Encryption newEncryption) {
     return new S3Config(endpoint, region, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
