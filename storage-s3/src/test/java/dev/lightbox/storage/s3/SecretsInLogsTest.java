@@ -34,8 +34,8 @@ import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.testkit.S3MockServer;
 
 /**
- * A full workload with every logger at DEBUG (the SDK's and the HTTP client's included), captured, and
- * scanned for the secret key, the SSE-C key and the presigned signatures. S3Mock runs as another process,
+ * A full workload and a doctor run with every logger at DEBUG (the SDK's and the HTTP client's included),
+ * captured, and scanned for the secret key, the SSE-C key and the presigned signatures. S3Mock runs as another process,
  * so only this process's own logging is captured.
  */
 class SecretsInLogsTest {
@@ -54,6 +54,11 @@ class SecretsInLogsTest {
         messages.add(store.toString());
         Workload.run(store, http, messages, signatures);
       }
+      var report = dev.lightbox.storage.s3.doctor.BucketDoctor.run(dev.lightbox.storage.s3.doctor.DoctorOptions.of(
+          config, dev.lightbox.storage.s3.doctor.ServeMode.REDIRECT).withKmsKeyId(S3MockServer.KMS_KEY_ID)
+          .withOrigins(List.of("https://a.example")));
+      messages.add(dev.lightbox.storage.s3.doctor.DoctorTable.render(report));
+      messages.add(report.toString());
     }
     String log = captured.toString(StandardCharsets.UTF_8);
     java.nio.file.Files.writeString(java.nio.file.Path.of("target", "secrets-in-logs-debug.log"), log);
