@@ -27,8 +27,8 @@ import java.util.List;
 public final class ContentRoutes {
   static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
   static final String REDIRECT_CACHE_CONTROL = "private, no-cache, no-transform";
-  /** Objects up to this size (thumbnails, most previews) are read whole and sent in one write. */
-  static final long SMALL_OBJECT = 256 * 1024;
+  /** Objects up to one streaming chunk (thumbnails) are read in one go and sent in one asynchronous write. */
+  static final long SMALL_OBJECT = 64 * 1024;
 
   private final AssetService assets;
   private final LibraryStorage storage;

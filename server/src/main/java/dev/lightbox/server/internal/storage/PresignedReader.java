@@ -10,16 +10,22 @@ import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.StorageException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Streams objects from a bucket for proxy mode by fetching presigned GET URLs (the same URLs redirect mode
- * hands to browsers) over a pooled HTTP/1.1 client, with the Range passed through and the body streamed.
+ * hands to browsers) over a pooled HTTP/1.1 client (Jetty's), with the Range passed through and the body
+ * streamed as it arrives.
  * URLs are kept per object until shortly before they expire, so a request costs one plain GET instead of a
  * fully signed SDK call. URLs never leave this class: not in logs, not in errors.
  */
@@ -29,12 +35,20 @@ public final class PresignedReader implements AutoCloseable {
   private static final int MAX_CACHED = 100_000;
 
   private final LibraryStorage storage;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http = new HttpClient();
   private final ConcurrentHashMap<Location, PresignedUrl> urls = new ConcurrentHashMap<>();
 
   public PresignedReader(LibraryStorage storage) {
     this.storage = storage;
+    http.setFollowRedirects(false);
+    http.setConnectTimeout(10_000);
+    http.setMaxConnectionsPerDestination(512);
+    http.setUserAgentField(null);
+    try {
+      http.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the HTTP client for proxy mode", e);
+    }
   }
 
   /** Whether this reader can serve objects of {@code location}'s store. */
@@ -47,25 +61,32 @@ public final class PresignedReader implements AutoCloseable {
     StorageException last = null;
     for (int attempt = 0; attempt < 2; attempt++) {
       PresignedUrl url = url(location, attempt > 0);
-      HttpRequest.Builder req = HttpRequest.newBuilder(url.url()).timeout(Duration.ofSeconds(60)).GET();
-      url.requiredHeaders().forEach(req::header);
-      if (range != null) {
-        req.header("Range", range.toHttpHeader());
-      }
-      HttpResponse<InputStream> r;
+      Request req = http.newRequest(url.url()).timeout(60, TimeUnit.SECONDS);
+      req.headers(h -> {
+        url.requiredHeaders().forEach(h::put);
+        if (range != null) {
+          h.put("Range", range.toHttpHeader());
+        }
+      });
+      InputStreamResponseListener listener = new InputStreamResponseListener();
+      req.send(listener);
+      Response r;
       try {
-        r = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (IOException e) {
+        r = listener.get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        req.abort(e);
         throw error(Kind.UNAVAILABLE, location, "the bucket did not answer: " + e.getMessage(), e);
       } catch (InterruptedException e) {
+        req.abort(e);
         Thread.currentThread().interrupt();
         throw error(Kind.UNAVAILABLE, location, "interrupted", e);
       }
-      int status = r.statusCode();
+      int status = r.getStatus();
+      InputStream body = listener.getInputStream();
       if (status == 200 || status == 206) {
-        return stream(location, range, r);
+        return stream(location, range, status, r.getHeaders(), body);
       }
-      closeQuietly(r.body());
+      closeQuietly(body);
       switch (status) {
         case 404 -> throw error(Kind.NOT_FOUND, location, "no such object", null);
         case 416 -> throw error(Kind.RANGE_NOT_SATISFIABLE, location, "range " + range + " is past the end", null);
@@ -78,12 +99,12 @@ public final class PresignedReader implements AutoCloseable {
     throw last;
   }
 
-  private BlobStream stream(Location location, ByteRange range, HttpResponse<InputStream> r) {
-    long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-    String contentRange = r.headers().firstValue("Content-Range").orElse(null);
+  private BlobStream stream(Location location, ByteRange range, int status, HttpFields headers, InputStream body) {
+    long length = headers.getLongField("Content-Length");
+    String contentRange = headers.get("Content-Range");
     ByteRange.Resolved resolved = null;
     long total = length;
-    if (r.statusCode() == 206 && contentRange != null && contentRange.startsWith("bytes ")) {
+    if (status == 206 && contentRange != null && contentRange.startsWith("bytes ")) {
       try {
         String spec = contentRange.substring(6);
         int dash = spec.indexOf('-');
@@ -92,25 +113,25 @@ public final class PresignedReader implements AutoCloseable {
         resolved = new ByteRange.Resolved(Long.parseLong(spec.substring(0, dash)),
             Long.parseLong(spec.substring(dash + 1, slash)), total);
       } catch (RuntimeException e) {
-        closeQuietly(r.body());
+        closeQuietly(body);
         throw error(Kind.INTERNAL, location, "the bucket sent an unreadable Content-Range", e);
       }
     } else if (range != null) {
       resolved = range.resolve(length); // the store sent it all: the caller reads only what it asked for
       if (resolved == null) {
-        closeQuietly(r.body());
+        closeQuietly(body);
         throw error(Kind.RANGE_NOT_SATISFIABLE, location, "range " + range + " is past the end", null);
       }
       try {
-        r.body().skipNBytes(resolved.first());
+        body.skipNBytes(resolved.first());
       } catch (IOException e) {
-        closeQuietly(r.body());
+        closeQuietly(body);
         throw error(Kind.UNAVAILABLE, location, "reading the object failed: " + e.getMessage(), e);
       }
     }
-    BlobInfo info = new BlobInfo(location.key(), Math.max(total, 0), r.headers().firstValue("Content-Type").orElse(null),
-        r.headers().firstValue("ETag").orElse(null), null, null, null, null);
-    return new BlobStream(r.body(), info, resolved);
+    BlobInfo info = new BlobInfo(location.key(), Math.max(total, 0), headers.get("Content-Type"),
+        headers.get("ETag"), null, null, null, null);
+    return new BlobStream(body, info, resolved);
   }
 
   private PresignedUrl url(Location location, boolean fresh) {
@@ -141,6 +162,10 @@ public final class PresignedReader implements AutoCloseable {
   @Override
   public void close() {
     urls.clear();
-    http.close();
+    try {
+      http.stop();
+    } catch (Exception ignored) {
+      // stopping anyway
+    }
   }
 }
