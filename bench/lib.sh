@@ -33,11 +33,12 @@ need_tools() { # installs missing Debian packages for the named commands
 
 bench_build() {
   echo "== building the SDK and the benchmark driver"
-  ./mvnw -q -B -ntp -pl bench -am package -DskipTests
-  ./mvnw -q -B -ntp -pl bench dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
-  BENCH_CP="$REPO/bench/target/classes:$(cat "$WORK/classpath.txt")"
+  # build-classpath runs in every reactor module and writes the same file; bench comes last, so it wins
+  ./mvnw -q -B -ntp -pl bench -am package -DskipTests dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/classpath.txt"
+  BENCH_CP="$REPO/bench/target/lightbox-bench-0.1.0-SNAPSHOT.jar:$(cat "$WORK/classpath.txt")"
   ./mvnw -q -B -ntp dependency:copy -Dartifact=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies \
-    -DoutputDirectory="$WORK" >/dev/null
+    -DoutputDirectory="$WORK"
 }
 
 start_s3proxy() {
@@ -83,8 +84,27 @@ sdk_env() {
     LIGHTBOX_S3_ACCESS_KEY_ID=$S3_KEY LIGHTBOX_S3_SECRET_ACCESS_KEY=$S3_SECRET "$@"
 }
 
-sdk_fresh() { # upload|download dir bucket
-  sdk_env "$JAVA_BIN" ${SDK_JVM_OPTS:-} -cp "$BENCH_CP" dev.lightbox.bench.TransferBench "$@"
+sdk_fresh() { # upload|download dir bucket: a new JVM as a CLI user starts one, no tuning
+  sdk_env "$JAVA_BIN" -cp "$BENCH_CP" dev.lightbox.bench.TransferBench "$@"
+}
+
+# JVM options for a CLI-style process: the AOT cache (JDK 25, JEP 483/514/515) holds the classes loaded,
+# linked and profiled in a training run, and C1 alone compiles fast enough for a run of a few seconds.
+SDK_AOT_OPTS=(-XX:TieredStopAtLevel=1)
+
+sdk_train_aot() { # dir bucket: one training run that writes the AOT cache used by sdk_fresh_aot
+  local train=$WORK/aot-train
+  rm -rf "$train"; mkdir -p "$train"
+  sdk_env "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -cp "$BENCH_CP" \
+    dev.lightbox.bench.TransferBench upload "$1" "$2" > "$WORK/aot-train.log" 2>&1
+  sdk_env "$JAVA_BIN" -XX:AOTCache="$WORK/sdk.aot" -cp "$BENCH_CP" dev.lightbox.bench.TransferBench download \
+    "$train" "$2" >> "$WORK/aot-train.log" 2>&1
+  [ -f "$WORK/sdk.aot" ] || { echo "AOT training failed: see $WORK/aot-train.log" >&2; exit 1; }
+}
+
+sdk_fresh_aot() { # upload|download dir bucket: a new JVM started with the AOT cache
+  sdk_env "$JAVA_BIN" -XX:AOTCache="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -cp "$BENCH_CP" \
+    dev.lightbox.bench.TransferBench "$@"
 }
 
 sdk_warm() { # upload-dir download-dir bucket bytes files -> TSV rows for the warmed runs
@@ -96,4 +116,10 @@ print_table() {
   printf '%-26s %-6s %-5s %9s %10s %10s\n' tool set dir seconds "MiB/s" "files/s"
   awk -F'\t' '{ mib = $5 / 1048576 / $4; fps = $6 / $4;
     printf "%-26s %-6s %-5s %9.2f %10.1f %10.1f\n", $1, $2, $3, $4, mib, fps }' "$1"
+}
+
+# rclone 1.60 refuses to start when AWS_CA_BUNDLE is set (its HTTP transport cannot take it); the local
+# server is plain HTTP, so the bundle is not needed.
+rclone() {
+  env -u AWS_CA_BUNDLE rclone "$@"
 }

@@ -3,7 +3,8 @@
 #   bench/storage-bench.sh [--small-files N] [--big-mib M]
 # Set (a): N files of 40 KB (default 2000). Set (b): one file of M MiB (default 1024).
 # Each tool uploads then downloads each set; the SDK runs both as a fresh process (what a CLI user feels)
-# and in a warmed JVM (what the server feels). Prints MB/s and files/s side by side.
+# (plain, and with a JDK 25 AOT cache from a training run) and in a warmed JVM (what the server feels).
+# Prints MB/s and files/s side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -76,10 +77,23 @@ run_set() { # set-name dir bytes files
   t=$(timed sdk_fresh download "$WORK/down" "$name-sdk")
   record "lightbox sdk (fresh jvm)" "$name" down "$t" "$bytes" "$files"
 
+  fresh_bucket "$name-aot"
+  t=$(timed sdk_fresh_aot upload "$dir" "$name-aot")
+  record "lightbox sdk (fresh, aot)" "$name" up "$t" "$bytes" "$files"
+  rm -rf "$WORK/down"; mkdir -p "$WORK/down"
+  t=$(timed sdk_fresh_aot download "$WORK/down" "$name-aot")
+  record "lightbox sdk (fresh, aot)" "$name" down "$t" "$bytes" "$files"
+
   fresh_bucket "$name-warm"
   rm -rf "$WORK/down"; mkdir -p "$WORK/down"
   sdk_warm "$dir" "$WORK/down" "$name-warm" "$bytes" "$files" >> "$RESULTS"
 }
+
+echo "== training the SDK's AOT cache (a separate bucket, not timed)"
+mkdir -p "$WORK/train"
+cp "$WORK/small/"img-00[0-4]*.webp "$WORK/train/" 2>/dev/null || cp "$WORK/small/"* "$WORK/train/"
+fresh_bucket aot-train
+sdk_train_aot "$WORK/train" aot-train
 
 echo "== set (a): $SMALL files of 40 KB"
 run_set small "$WORK/small" "$SMALL_BYTES" "$SMALL"

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lightbox.storage.testkit.S3ProxyServer;
+import dev.lightbox.storage.testkit.S3ServerInfo;
+
 /** Runs the examples and checks that every Java block in the README is the code of an example. */
 class ExamplesTest {
   private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
@@ -36,6 +39,26 @@ class ExamplesTest {
         .contains("first bytes: not rea")
         .contains("listed outputs/2026/cat.png (16 bytes)")
         .contains("prompt: a cat in a café");
+  }
+
+  @Test
+  void s3QuickStartRunsAgainstS3Proxy(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("tiny-model.safetensors"), new byte[6 * 1024 * 1024 + 5]);
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int status;
+    try (S3ProxyServer server = S3ProxyServer.start()) {
+      S3ServerInfo s3 = server.info();
+      status = S3QuickStart.run(s3.endpoint().toString(), s3.bucket(), s3.accessKey(), s3.secretKey(), file);
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(status).isEqualTo(200);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("uploaded 6291461 bytes, sha256=")
+        .contains("X-Amz-Signature=REDACTED")
+        .contains("fetched 6291461 bytes with a plain HTTP client");
   }
 
   @Test

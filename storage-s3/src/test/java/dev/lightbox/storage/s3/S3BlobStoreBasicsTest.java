@@ -1,7 +1,6 @@
 package dev.lightbox.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -22,22 +21,24 @@ import org.junit.jupiter.api.Test;
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
 import dev.lightbox.storage.BlobStream;
-import dev.lightbox.storage.ByteRange;
-import dev.lightbox.storage.CountingProgress;
 import dev.lightbox.storage.ListPage;
 import dev.lightbox.storage.ListRequest;
 import dev.lightbox.storage.PutOptions;
-import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.internal.Sha256;
 import dev.lightbox.storage.testkit.S3TestServer;
 
-/** Focused checks of the S3 backend against one real server; subclasses pick the server. */
+/** S3-specific checks beyond the contract (copies, part boundaries); subclasses pick the server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class S3BlobStoreBasicsTest {
   private S3TestServer server;
   private S3BlobStore store;
 
   protected abstract S3TestServer startServer();
+
+  /** False for a server shared by the whole test JVM. */
+  protected boolean ownsServer() {
+    return true;
+  }
 
   @BeforeAll
   void startServerOnce() {
@@ -46,7 +47,9 @@ abstract class S3BlobStoreBasicsTest {
 
   @AfterAll
   void stopServer() {
-    server.close();
+    if (ownsServer()) {
+      server.close();
+    }
   }
 
   @BeforeEach
@@ -65,31 +68,9 @@ abstract class S3BlobStoreBasicsTest {
     return data;
   }
 
+  /** Exactly one part size of unknown length takes the multipart path with a single part. */
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 5 * 1024 * 1024 - 1, 5 * 1024 * 1024, 5 * 1024 * 1024 + 1, 16 * 1024 * 1024 + 3})
-  void roundTripsKnownLength(int size) throws Exception {
-    byte[] data = random(size, size);
-    BlobKey key = BlobKey.of("dir/known-" + size + ".bin");
-    CountingProgress progress = new CountingProgress();
-    BlobInfo put = store.put(key, new ByteArrayInputStream(data), size,
-        PutOptions.builder().contentType("image/png").metadata("caption", "Zoë's café ☕").progress(progress).build());
-    assertThat(put.sha256()).isEqualTo(Sha256.hex(data));
-    assertThat(put.size()).isEqualTo(size);
-    assertThat(progress.bytes()).isEqualTo(size);
-    assertThat(progress.completed()).isTrue();
-    try (BlobStream in = store.get(key)) {
-      assertThat(in.readAllBytes()).isEqualTo(data);
-      assertThat(in.info().sha256()).isEqualTo(put.sha256());
-    }
-    BlobInfo head = store.head(key);
-    assertThat(head.size()).isEqualTo(size);
-    assertThat(head.sha256()).isEqualTo(put.sha256());
-    assertThat(head.contentType()).isEqualTo("image/png");
-    assertThat(head.userMetadata()).containsEntry("caption", "Zoë's café ☕").hasSize(1);
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {0, 10, 5 * 1024 * 1024, 12 * 1024 * 1024 + 7})
+  @ValueSource(ints = {5 * 1024 * 1024})
   void roundTripsUnknownLength(int size) throws Exception {
     byte[] data = random(size, 7);
     BlobKey key = BlobKey.of("unknown-" + size);
@@ -105,39 +86,6 @@ abstract class S3BlobStoreBasicsTest {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
     assertThat(store.head(key).sha256()).isEqualTo(put.sha256());
-  }
-
-  @Test
-  void rangesIncludingSuffixAndBeyondTheEnd() throws Exception {
-    byte[] data = random(1000, 3);
-    BlobKey key = BlobKey.of("ranged");
-    store.put(key, new ByteArrayInputStream(data), data.length, PutOptions.DEFAULTS);
-    try (BlobStream first = store.getRange(key, ByteRange.of(0, 1))) {
-      assertThat(first.readAllBytes()).containsExactly(data[0]);
-      assertThat(first.info().size()).isEqualTo(1000);
-    }
-    try (BlobStream last = store.getRange(key, ByteRange.from(999))) {
-      assertThat(last.readAllBytes()).containsExactly(data[999]);
-    }
-    try (BlobStream suffix = store.getRange(key, ByteRange.suffix(10))) {
-      assertThat(suffix.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
-      assertThat(suffix.range().first()).isEqualTo(990);
-    }
-    try (BlobStream middle = store.getRange(key, ByteRange.of(100, 50))) {
-      assertThat(middle.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 100, 150));
-    }
-    assertThatThrownBy(() -> store.getRange(key, ByteRange.from(1000)))
-        .isInstanceOfSatisfying(StorageException.class,
-            e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.RANGE_NOT_SATISFIABLE));
-  }
-
-  @Test
-  void missingKeysAndIdempotentDelete() {
-    BlobKey key = BlobKey.of("nothing/here");
-    assertThat(store.headOrNull(key)).isNull();
-    assertThatThrownBy(() -> store.get(key)).isInstanceOfSatisfying(StorageException.class,
-        e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.NOT_FOUND));
-    store.delete(key);
   }
 
   @Test
@@ -199,16 +147,5 @@ abstract class S3BlobStoreBasicsTest {
       }
       assertThat(small.head(BlobKey.of("big2")).contentType()).isEqualTo("application/x-test");
     }
-  }
-
-  @Test
-  void wrongExpectedHashStoresNothing() {
-    byte[] data = random(100, 1);
-    BlobKey key = BlobKey.of("checked");
-    assertThatThrownBy(() -> store.put(key, new ByteArrayInputStream(data), data.length,
-        PutOptions.builder().expectedSha256("0".repeat(64)).build()))
-        .isInstanceOfSatisfying(StorageException.class,
-            e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.INTEGRITY));
-    assertThat(store.exists(key)).isFalse();
   }
 }

@@ -6,6 +6,11 @@ import dev.lightbox.storage.testkit.S3TestServer;
 class S3MockBasicsTest extends S3BlobStoreBasicsTest {
   @Override
   protected S3TestServer startServer() {
-    return S3MockServer.start();
+    return S3MockServer.shared();
+  }
+
+  @Override
+  protected boolean ownsServer() {
+    return false;
   }
 }

@@ -6,19 +6,9 @@ import dev.lightbox.storage.testkit.S3MockServer;
 
 /** The S3 backend passes the whole contract against Adobe S3Mock (its exec jar, as a child process). */
 class S3MockContractTest extends BlobStoreContract {
-  private S3MockServer server;
-
   @Override
   protected BlobStore openStore() {
-    server = S3MockServer.start();
-    return S3Stores.open(server);
-  }
-
-  @Override
-  protected void closeResources() {
-    if (server != null) {
-      server.close();
-    }
+    return S3Stores.open(S3MockServer.shared());
   }
 
   /** S3Mock accepts any signature, so expired or tampered URLs cannot be shown to fail against it. */

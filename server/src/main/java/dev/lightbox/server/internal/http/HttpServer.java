@@ -54,6 +54,8 @@ public final class HttpServer implements AutoCloseable {
     PresignedReader proxyReader = new PresignedReader(storage);
     routes.addAll(new ContentRoutes(assets, storage, proxyReader, config.s3ServeMode(), config.presignedUrlExpiry())
         .routes());
+    MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
+    routes.addAll(migrations.routes());
 
     users.ensureFirstAdmin(config.adminEmail(), config.adminPassword(), password -> announce.accept(
         "Created the admin " + config.adminEmail() + " with the generated password: " + password
@@ -72,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(config.port());
     jetty.addConnector(connector);
     jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics));
+    jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     try {
       jetty.start();

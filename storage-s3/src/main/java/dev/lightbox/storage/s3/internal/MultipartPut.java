@@ -2,7 +2,6 @@ package dev.lightbox.storage.s3.internal;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -83,7 +82,7 @@ final class MultipartPut {
           ? StorageException.retryable(Kind.UNAVAILABLE, "put", ctx.store(), userKey, "interrupted", true, t)
           : ctx.error(t, "put", userKey);
       stopParts();
-      abort(error);
+      MultipartAbort.abort(ctx, objectKey, uploadId, "put", userKey, error);
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -103,13 +102,14 @@ final class MultipartPut {
         if (partChecksums) {
           b.checksumAlgorithm(ChecksumAlgorithm.SHA256);
         }
+        ctx.sse().create(b);
       }).uploadId();
     } catch (RuntimeException e) {
       throw ctx.error(e, "put (start multipart upload)", userKey);
     }
   }
 
-  private long sendParts(HashingInputStream in, byte[] first, long length) throws IOException, InterruptedException {
+  private long sendParts(HashingInputStream in, byte[] first, long length) throws InterruptedException {
     long total = 0;
     int partNumber = 0;
     byte[] buffer = first;
@@ -119,7 +119,7 @@ final class MultipartPut {
       n = first.length;
     } else {
       buffer = pool.take();
-      n = in.readNBytes(buffer, 0, partSize);
+      n = readPart(in, buffer);
     }
     while (n > 0) {
       if (failure.get() != null) {
@@ -139,18 +139,28 @@ final class MultipartPut {
         break;
       }
       buffer = pool.take();
-      n = in.readNBytes(buffer, 0, partSize);
+      n = readPart(in, buffer);
     }
     if (failure.get() == null && length >= 0) {
       if (total < length) {
         throw StorageException.of(Kind.INVALID_ARGUMENT, "put", ctx.store(), userKey,
             "the stream ended after " + total + " of the " + length + " bytes announced; nothing was stored");
       }
-      if (in.read() >= 0) {
+      if (readPart(in, new byte[1]) > 0) {
         throw tooLong(length);
       }
     }
     return total;
+  }
+
+  /** Reads one part from the caller's stream; a failure there is the source's, not the store's. */
+  private int readPart(HashingInputStream in, byte[] buffer) {
+    try {
+      return in.readNBytes(buffer, 0, Math.min(buffer.length, partSize));
+    } catch (IOException e) {
+      throw StorageException.of(Kind.INVALID_ARGUMENT, "put", ctx.store(), userKey,
+          "could not read the data to store (" + e.getMessage() + "); nothing was stored", e);
+    }
   }
 
   private StorageException tooLong(long length) {
@@ -192,6 +202,7 @@ final class MultipartPut {
       if (partChecksum != null) {
         b.checksumSHA256(partChecksum);
       }
+      ctx.sse().part(b);
     }, ProgressBody.of(buffer, 0, n, progress, null));
     return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).checksumSHA256(partChecksum).build();
   }
@@ -220,28 +231,10 @@ final class MultipartPut {
     }
     sorted.sort(Comparator.comparing(CompletedPart::partNumber));
     try {
-      ctx.client().completeMultipartUpload(b -> b.bucket(ctx.bucket()).key(objectKey).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(sorted)));
+      ctx.client().completeMultipartUpload(b -> ctx.sse().complete(b.bucket(ctx.bucket()).key(objectKey)
+          .uploadId(uploadId).multipartUpload(m -> m.parts(sorted))));
     } catch (RuntimeException e) {
       throw ctx.error(e, "put (complete multipart upload)", userKey);
-    }
-  }
-
-  private void abort(StorageException cause) {
-    try {
-      Backoff.retry(8, Duration.ofMillis(200), () -> {
-        try {
-          return ctx.client().abortMultipartUpload(b -> b.bucket(ctx.bucket()).key(objectKey).uploadId(uploadId));
-        } catch (RuntimeException e) {
-          StorageException mapped = ctx.error(e, "put (abort multipart upload)", userKey);
-          if (mapped.kind() == Kind.NOT_FOUND) {
-            return null;
-          }
-          throw mapped;
-        }
-      });
-    } catch (StorageException e) {
-      cause.addSuppressed(e);
     }
   }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
@@ -25,14 +26,16 @@ public final class S3Clients {
   }
 
   public static S3Client client(S3Config config) {
+    return client(config, config.region());
+  }
+
+  /** A plain SDK client for {@code region} (the store wraps it in {@link RegionRedirects}). */
+  public static S3Client client(S3Config config, String region) {
     boolean whenRequired = config.checksumMode() == ChecksumMode.WHEN_REQUIRED;
-    SdkHttpClient http = UrlConnectionHttpClient.builder()
-        .connectionTimeout(config.connectTimeout())
-        .socketTimeout(config.readTimeout())
-        .build();
+    SdkHttpClient http = httpClient(config);
     var builder = S3Client.builder()
         .httpClient(http)
-        .region(Region.of(config.region()))
+        .region(Region.of(region))
         .credentialsProvider(credentials(config.credentials()))
         .serviceConfiguration(serviceConfiguration(config))
         .requestChecksumCalculation(whenRequired
@@ -51,10 +54,28 @@ public final class S3Clients {
     return builder.build();
   }
 
+  private static SdkHttpClient httpClient(S3Config config) {
+    return switch (config.httpClient()) {
+      case APACHE5 -> Apache5HttpClient.builder()
+          .maxConnections(config.maxConnections())
+          .connectionTimeout(config.connectTimeout())
+          .socketTimeout(config.readTimeout())
+          .build();
+      case URL_CONNECTION -> UrlConnectionHttpClient.builder()
+          .connectionTimeout(config.connectTimeout())
+          .socketTimeout(config.readTimeout())
+          .build();
+    };
+  }
+
   /** The presigner does not inherit the client's settings: path-style must be set on it too. */
   public static S3Presigner presigner(S3Config config) {
+    return presigner(config, config.region());
+  }
+
+  public static S3Presigner presigner(S3Config config, String region) {
     var builder = S3Presigner.builder()
-        .region(Region.of(config.region()))
+        .region(Region.of(region))
         .credentialsProvider(credentials(config.credentials()))
         .serviceConfiguration(serviceConfiguration(config));
     if (config.endpoint() != null) {
