@@ -8,6 +8,7 @@ import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.internal.service.ServedObject;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.internal.storage.PresignedReader;
 import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.ByteRange;
 import dev.lightbox.storage.PresignRequest;
@@ -26,17 +27,20 @@ import java.util.List;
 public final class ContentRoutes {
   static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
   static final String REDIRECT_CACHE_CONTROL = "private, no-cache, no-transform";
-  /** Objects up to this size (thumbnails, most previews) are read whole and sent in one write. */
-  static final long SMALL_OBJECT = 256 * 1024;
+  /** Objects up to one streaming chunk (thumbnails) are read in one go and sent in one asynchronous write. */
+  static final long SMALL_OBJECT = 64 * 1024;
 
   private final AssetService assets;
   private final LibraryStorage storage;
+  private final PresignedReader proxyReader;
   private final ServeMode s3Mode;
   private final Duration presignExpiry;
 
-  public ContentRoutes(AssetService assets, LibraryStorage storage, ServeMode s3Mode, Duration presignExpiry) {
+  public ContentRoutes(AssetService assets, LibraryStorage storage, PresignedReader proxyReader, ServeMode s3Mode,
+      Duration presignExpiry) {
     this.assets = assets;
     this.storage = storage;
+    this.proxyReader = proxyReader;
     this.s3Mode = s3Mode;
     this.presignExpiry = presignExpiry;
   }
@@ -120,7 +124,7 @@ public final class ContentRoutes {
   private BlobStream open(Exchange ex, ServedObject obj, ByteRange.Resolved range) {
     ByteRange r = range == null ? null : ByteRange.of(range.first(), range.length());
     try {
-      return storage.open(obj.location(), r);
+      return read(obj, r);
     } catch (StorageException e) {
       if (e.kind() != StorageException.Kind.NOT_FOUND) {
         throw new ServerException(Kind.UNAVAILABLE, "reading the " + obj.kind().id() + " of asset "
@@ -130,11 +134,19 @@ public final class ContentRoutes {
     // The object may have moved (a migration switched its location): read the row again, once.
     ServedObject fresh = resolve(ex, obj.asset().id(), obj.kind(), true);
     try {
-      return storage.open(fresh.location(), r);
+      return read(fresh, r);
     } catch (StorageException e) {
       throw new ServerException(Kind.INTERNAL, "the " + obj.kind().id() + " of asset " + obj.asset().id()
           + " is in the catalog but missing from storage; an admin should check " + fresh.location(), e);
     }
+  }
+
+  /** S3 objects in proxy mode come through presigned GETs; everything else through its store. */
+  private BlobStream read(ServedObject obj, ByteRange range) {
+    if (obj.location().backend() == StorageBackend.S3 && proxyReader.supports(obj.location())) {
+      return proxyReader.open(obj.location(), range);
+    }
+    return storage.open(obj.location(), range);
   }
 
   private ServedObject resolve(Exchange ex, String id, ObjectKind kind, boolean fresh) {
