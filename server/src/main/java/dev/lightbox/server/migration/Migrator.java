@@ -102,12 +102,13 @@ public final class Migrator implements AutoCloseable {
         Map<ObjectKind, Totals> totals = journal.catalogTotals(request.source(), request.kinds());
         if (totals.values().stream().allMatch(t -> t.objects() == 0)) {
           return new PreparedRun(journal, storage, null, false,
-              new MigrationEstimate(request.source(), request.target(), totals, null), lease, 1, Duration.ZERO);
+              new MigrationEstimate(request.source(), request.target(), totals, null), lease, 1, Duration.ZERO,
+              request.deleteSource());
         }
         batch = journal.createMigration(newBatchId(), request.source(), request.target(), request.kinds(),
             request.deleteSource());
       }
-      return start(batch, resumed, lease, request.concurrency(), request.sourceGrace());
+      return start(batch, resumed, lease, request.concurrency(), request.sourceGrace(), request.deleteSource());
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -150,19 +151,20 @@ public final class Migrator implements AutoCloseable {
       if (rollback == null) {
         rollback = journal.createRollback(newBatchId(), of);
       }
-      return start(rollback, resumed, lease, concurrency, grace);
+      return start(rollback, resumed, lease, concurrency, grace, false);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
     }
   }
 
-  private PreparedRun start(BatchRow batch, boolean resumed, Lease lease, int concurrency, Duration grace) {
+  private PreparedRun start(BatchRow batch, boolean resumed, Lease lease, int concurrency, Duration grace,
+      boolean deleteKept) {
     journal.setState(batch.id(), BatchRow.RUNNING, null);
     lease.bind(batch.id());
     MigrationEstimate estimate = new MigrationEstimate(batch.source(), batch.target(),
         withAllKinds(journal.pendingTotals(batch.id()), batch), resumed ? batch.id() : null);
-    return new PreparedRun(journal, storage, batch, resumed, estimate, lease, concurrency, grace);
+    return new PreparedRun(journal, storage, batch, resumed, estimate, lease, concurrency, grace, deleteKept);
   }
 
   /** The newest batches first, with live state: a running batch whose process is gone shows as interrupted. */
