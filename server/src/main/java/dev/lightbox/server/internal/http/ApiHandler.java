@@ -90,6 +90,23 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Reads and drops up to 8 MiB of an unread request body. Closing a connection with unread bytes makes the
+   * kernel reset it, and the client may lose the answer; a client that sent Expect: 100-continue never
+   * sent the body at all.
+   */
+  private static void drainSome(Request request) {
+    try (java.io.InputStream in = Request.asInputStream(request)) {
+      byte[] buf = new byte[64 * 1024];
+      long left = 8L << 20;
+      for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the client went away: nothing to protect
+    }
+  }
+
   private void fail(Exchange ex, Request request, Response response, Callback callback, Throwable t) {
     ServerException se = t instanceof ServerException s ? s : null;
     if (se == null) {
@@ -109,6 +126,10 @@ public final class ApiHandler extends Handler.Abstract {
       response.reset();
       if (se.kind() == Kind.METHOD_NOT_ALLOWED) {
         response.getHeaders().put("Allow", router.allowedMethods(Request.getPathInContext(request)));
+      }
+      if (se.kind() == Kind.PAYLOAD_TOO_LARGE) {
+        drainSome(request); // so that the answer is read before the connection closes on the rest
+        response.getHeaders().put("Connection", "close");
       }
       if (se.kind() == Kind.UNAUTHORIZED) {
         response.getHeaders().put("WWW-Authenticate", "ApiKey header=\"x-api-key\"");
