@@ -4,6 +4,9 @@ import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
 import dev.lightbox.server.catalog.User;
 import dev.lightbox.server.internal.service.AuthService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one Jetty handler: routes, authenticates, runs the route's handler (blocking, on a virtual thread),
  * maps every failure to a problem+json answer, and counts requests. No stack trace reaches a client.
+ * Plain GETs of small cached objects are answered at once on the I/O thread ({@link FastContent}).
  */
 public final class ApiHandler extends Handler.Abstract {
   public static final String SESSION_COOKIE = "lightbox_session";
@@ -22,16 +26,38 @@ public final class ApiHandler extends Handler.Abstract {
   private final Router router;
   private final AuthService auth;
   private final Metrics metrics;
+  private final FastContent fast;
+  private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("lightbox-request-", 0).factory());
 
-  public ApiHandler(Router router, AuthService auth, Metrics metrics) {
-    super(InvocationType.BLOCKING);
+  ApiHandler(Router router, AuthService auth, Metrics metrics, FastContent fast) {
+    super(InvocationType.NON_BLOCKING);
     this.router = router;
     this.auth = auth;
     this.metrics = metrics;
+    this.fast = fast;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (fast != null && fast.tryServe(request, response, callback)) {
+      return true;
+    }
+    try {
+      requests.execute(() -> handleBlocking(request, response, callback));
+    } catch (RejectedExecutionException e) {
+      callback.failed(e); // stopping
+    }
+    return true;
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    requests.shutdown();
+    super.doStop();
+  }
+
+  private void handleBlocking(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
     String path = Request.getPathInContext(request);
     Router.Match match = router.match(request.getMethod(), path);
@@ -56,7 +82,6 @@ public final class ApiHandler extends Handler.Abstract {
     } finally {
       metrics.request(request.getMethod(), routeLabel, response.getStatus(), System.nanoTime() - start);
     }
-    return true;
   }
 
   private void authenticate(Exchange ex, Access access) {
