@@ -48,14 +48,19 @@ echo "== building cli/target/lightbox.jar and fetching S3Proxy"
 ./mvnw -q -B -ntp dependency:copy -Dartifact=org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies \
   -DoutputDirectory="$WORK" >/dev/null
 
-echo "== generating $FILES files of 40 KB (JPEG-tagged random bytes)"
+# Real photos make real thumbnails: one photo from the shared media with a different random tail per copy
+# (bytes after the JPEG end marker, so each copy is a new asset). Without the shared media, 40 KB of
+# JPEG-tagged random bytes stand in (no thumbnails then: the originals are served).
+SOURCE_PHOTO=${SOURCE_PHOTO:-$REPO/../shared/media/photo/immich_prairie_falcon_canonR5_gps.jpg}
+echo "== generating $FILES files"
 mkdir -p "$WORK/files"
-python3 - "$WORK/files" "$FILES" <<'PY'
+python3 - "$WORK/files" "$FILES" "$SOURCE_PHOTO" <<'PY'
 import os, sys
-d, n = sys.argv[1], int(sys.argv[2])
+d, n, photo = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+base = open(photo, "rb").read() if os.path.isfile(photo) else None
 for i in range(n):
     with open(os.path.join(d, f"img-{i:05d}.jpg"), "wb") as f:
-        f.write(b"\xff\xd8\xff\xe0" + os.urandom(40 * 1024 - 4))
+        f.write(base + os.urandom(16) if base else b"\xff\xd8\xff\xe0" + os.urandom(40 * 1024 - 4))
 PY
 
 start_s3proxy "$WORK"
@@ -144,8 +149,8 @@ S3_API_KEY=$(api_key $S3_PORT_LB)
 upload_all $S3_PORT_LB "$S3_API_KEY" "$WORK/s3-paths.txt"
 
 echo "== nginx serving the disk store's files"
-find "$WORK/disk/storage" -type f \( -name '*.jpg' -o -name '*.webp' \) | sed "s|^$WORK/disk/storage||" \
-  > "$WORK/nginx-paths.txt"
+if head -1 "$WORK/disk-paths.txt" | grep -q thumbnail; then served='thumbnail.webp'; else served='*.jpg'; fi
+find "$WORK/disk/storage" -type f -name "$served" | sed "s|^$WORK/disk/storage||" > "$WORK/nginx-paths.txt"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes auto;
 pid $WORK/nginx.pid;
@@ -194,4 +199,4 @@ sort -t$'\t' -k1,1 -k2,2n "$RESULTS" | awk -F'\t' -v n="$ROUNDS" '
   count[$1] == int((n + 1) / 2) { median[$1] = $0 }
   END { for (t in median) { split(median[t], f, "\t"); printf "%-24s %12s %10s %8s\n", f[1], f[2], f[3], f[4] } }'
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-echo "(objects: $(head -1 "$WORK/disk-paths.txt" | grep -q thumbnail && echo thumbnails || echo '40 KB originals; no media engine, so no thumbnails were made'))"
+echo "(objects: $(head -1 "$WORK/disk-paths.txt" | grep -q thumbnail && echo "thumbnails, $(find "$WORK/disk/storage" -name thumbnail.webp -printf '%s\n' | sort -n | awk '{a[NR]=$1} END {print a[int(NR/2)+1]}') bytes (median)" || echo '40 KB originals; no thumbnails were made'))"

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * {@code GET|HEAD /api/assets/{id}/original|thumbnail|preview}: ownership first, then conditional
@@ -61,9 +62,7 @@ public final class ContentRoutes {
     ServedObject obj = resolve(ex, id, kind, false);
     String disposition = ContentDisposition.of("1".equals(ex.query("download")) ? "attachment" : "inline",
         obj.fileName());
-    ex.header("ETag", obj.etag());
-    ex.header("Last-Modified", Conditional.httpDate(obj.asset().createdAt()));
-    ex.header("X-Content-Type-Options", "nosniff");
+    validators(ex.responseHeaders(), obj);
     Conditional.Outcome outcome = Conditional.evaluate(ex.header("If-Match"), ex.header("If-Unmodified-Since"),
         ex.header("If-None-Match"), ex.header("If-Modified-Since"), obj.etag(), obj.asset().createdAt(), true);
     if (outcome == Conditional.Outcome.NOT_MODIFIED) {
@@ -80,10 +79,7 @@ public final class ContentRoutes {
       redirect(ex, obj, disposition);
       return;
     }
-    ex.header("Cache-Control", CACHE_CONTROL);
-    ex.header("Accept-Ranges", "bytes");
-    ex.header("Content-Type", obj.mediaType());
-    ex.header("Content-Disposition", disposition);
+    contentHeaders(ex.responseHeaders(), obj, disposition);
     ByteRange.Resolved range = null;
     String rangeHeader = ex.header("Range");
     if (rangeHeader != null && Conditional.ifRangeAllows(ex.header("If-Range"), obj.etag(), obj.asset().createdAt())) {
@@ -139,6 +135,21 @@ public final class ContentRoutes {
       throw new ServerException(Kind.INTERNAL, "the " + obj.kind().id() + " of asset " + obj.asset().id()
           + " is in the catalog but missing from storage; an admin should check " + fresh.location(), e);
     }
+  }
+
+  /** ETag and Last-Modified, sent with every answer about the object (200, 206, 304). */
+  static void validators(HttpFields.Mutable h, ServedObject obj) {
+    h.put("ETag", obj.etag());
+    h.put("Last-Modified", Conditional.httpDate(obj.asset().createdAt()));
+    h.put("X-Content-Type-Options", "nosniff");
+  }
+
+  /** The headers of an answer that carries the object's bytes. */
+  static void contentHeaders(HttpFields.Mutable h, ServedObject obj, String disposition) {
+    h.put("Cache-Control", CACHE_CONTROL);
+    h.put("Accept-Ranges", "bytes");
+    h.put("Content-Type", obj.mediaType());
+    h.put("Content-Disposition", disposition);
   }
 
   /** S3 objects in proxy mode come through presigned GETs; everything else through its store. */

@@ -15,7 +15,6 @@ import dev.lightbox.server.internal.storage.PresignedReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -63,8 +62,6 @@ public final class HttpServer implements AutoCloseable {
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("lightbox-http");
-    pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
-        Thread.ofVirtual().name("lightbox-request-", 0).factory()));
     Server jetty = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -73,7 +70,8 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);
-    jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics));
+    jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics,
+        new FastContent(auth, assets, storage, metrics)));
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     try {
