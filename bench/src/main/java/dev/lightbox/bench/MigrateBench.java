@@ -93,8 +93,8 @@ public final class MigrateBench {
       }
       System.err.printf(Locale.ROOT, "warm migration of %s: %.2f s wall, %.2f s CPU in this process%n", set,
           last.elapsed().toNanos() / 1e9, cpu / 1e9);
-      System.out.printf(Locale.ROOT, "lightbox migrate (warm jvm)\t%s\t%.4f\t%d\t%d%n", set,
-          last.elapsed().toNanos() / 1e9, last.bytesCopied(), last.moved());
+      System.out.printf(Locale.ROOT, "lightbox migrate (warm jvm)\t%s\t%.4f\t%d\t%d\t%.2f\t%n", set,
+          last.elapsed().toNanos() / 1e9, last.bytesCopied(), last.moved(), cpu / 1e9);
     }
   }
 

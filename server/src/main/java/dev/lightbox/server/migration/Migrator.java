@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -170,26 +169,31 @@ public final class Migrator implements AutoCloseable {
   /** The newest batches first, with live state: a running batch whose process is gone shows as interrupted. */
   public List<BatchStatus> status(int limit) {
     Lease.Holder holder = Lease.holder(catalog.jdbi());
-    boolean live = Lease.alive(holder);
-    List<BatchStatus> out = new ArrayList<>();
-    for (BatchRow b : journal.recent(limit)) {
-      String state = b.state();
-      String runner = null;
-      if (BatchRow.RUNNING.equals(state)) {
-        if (live && b.id().equals(holder.batchId())) {
-          runner = Lease.describe(holder.runner());
-        } else {
-          state = "interrupted";
-        }
-      }
-      out.add(new BatchStatus(b.id(), b.operation(), b.source().id(), b.target().id(), String.join(",",
-          b.kinds().stream().map(ObjectKind::id).toList()), b.deleteSource(), b.rollbackOf(), state,
-          b.plannedObjects(), b.plannedBytes(), journal.counts(b.id()), journal.bytesDone(b.id()), b.message(),
-          Instant.ofEpochMilli(b.createdAt()), b.finishedAt() == null ? null : Instant.ofEpochMilli(b.finishedAt()),
-          runner));
-    }
-    return out;
+    return journal.recent(limit).stream().map(b -> status(b, holder)).toList();
   }
+
+  /** One batch, with live state. */
+  public Optional<BatchStatus> status(String batchId) {
+    return journal.batch(batchId).map(b -> status(b, Lease.holder(catalog.jdbi())));
+  }
+
+  private BatchStatus status(BatchRow b, Lease.Holder holder) {
+    String state = b.state();
+    String runner = null;
+    if (BatchRow.RUNNING.equals(state)) {
+      if (Lease.alive(holder) && b.id().equals(holder.batchId())) {
+        runner = Lease.describe(holder.runner());
+      } else {
+        state = "interrupted";
+      }
+    }
+    return new BatchStatus(b.id(), b.operation(), b.source().id(), b.target().id(), String.join(",",
+        b.kinds().stream().map(ObjectKind::id).toList()), b.deleteSource(), b.rollbackOf(), state,
+        b.plannedObjects(), b.plannedBytes(), journal.counts(b.id()), journal.bytesDone(b.id()), b.message(),
+        Instant.ofEpochMilli(b.createdAt()), b.finishedAt() == null ? null : Instant.ofEpochMilli(b.finishedAt()),
+        runner);
+  }
+
 
   /** How many objects and bytes of each kind the catalog holds in each backend. */
   public Map<StorageBackend, Map<ObjectKind, Totals>> distribution() {
