@@ -43,6 +43,11 @@ bench_build() {
 
 start_s3proxy() {
   local dir=$1
+  # Another helper's server on this port would answer instead of ours and the figures would be its.
+  if curl -s -o /dev/null "$S3_ENDPOINT/"; then
+    echo "port $S3_PORT is already in use; run with S3_PORT=<free port>" >&2
+    exit 1
+  fi
   mkdir -p "$dir/s3data"
   cat > "$dir/s3proxy.conf" <<CONF
 s3proxy.endpoint=$S3_ENDPOINT
@@ -58,8 +63,14 @@ CONF
   S3PROXY_PID=$!
   for _ in $(seq 1 100); do
     curl -s -o /dev/null "$S3_ENDPOINT/" && break
+    kill -0 "$S3PROXY_PID" 2>/dev/null || break
     sleep 0.2
   done
+  if ! kill -0 "$S3PROXY_PID" 2>/dev/null || ! curl -s -o /dev/null "$S3_ENDPOINT/"; then
+    echo "S3Proxy did not start on $S3_ENDPOINT; see $dir/s3proxy.log" >&2
+    tail -5 "$dir/s3proxy.log" >&2
+    exit 1
+  fi
   echo "== S3Proxy $S3PROXY_VERSION (filesystem store) on $S3_ENDPOINT"
   export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT=$S3_ENDPOINT
   export RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=$S3_KEY RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=$S3_SECRET

@@ -18,6 +18,7 @@ import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
 import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.s3.HttpClientKind;
 import dev.lightbox.storage.s3.S3BlobStore;
 import dev.lightbox.storage.s3.S3Config;
 
@@ -63,6 +64,8 @@ public final class TransferBench {
         .bucket(bucket)
         .credentials(System.getenv("LIGHTBOX_S3_ACCESS_KEY_ID"), System.getenv("LIGHTBOX_S3_SECRET_ACCESS_KEY"))
         .concurrency(Integer.getInteger("bench.parts", 8))
+        .httpClient(HttpClientKind.valueOf(System.getProperty("bench.client", "APACHE5")))
+        .maxConnections(Integer.getInteger("bench.conns", 64))
         .build();
     return S3BlobStore.open(config);
   }
@@ -124,12 +127,19 @@ public final class TransferBench {
         long t1 = System.nanoTime();
         download(store, prefix, downDir);
         long t2 = System.nanoTime();
+        System.err.printf(Locale.ROOT, "round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n", round,
+            (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
         if (round == rounds) {
           row(set, "up", t1 - t0, bytes, files);
           row(set, "down", t2 - t1, bytes, files);
         }
       }
     }
+  }
+
+  private static double cpuSeconds() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
   }
 
   private static void row(String set, String direction, long nanos, long bytes, long files) {
