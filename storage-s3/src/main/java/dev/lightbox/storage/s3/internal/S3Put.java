@@ -113,6 +113,7 @@ final class S3Put {
         if (ctx.config().sendChecksumSha256()) {
           b.checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)));
         }
+        b.overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, sha256));
       }, ProgressBody.of(data, 0, data.length, options.progress(), contentType(options)));
       return info(key, data.length, S3Metadata.etag(response.eTag()), Instant.now(), sha256, options);
     } catch (RuntimeException e) {
