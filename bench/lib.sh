@@ -100,16 +100,18 @@ sdk_fresh() { # upload|download dir bucket: a new JVM as a CLI user starts one, 
 }
 
 # JVM options for a CLI-style process: the AOT cache (JDK 25, JEP 483/514/515) holds the classes loaded,
-# linked and profiled in a training run, and C1 alone compiles fast enough for a run of a few seconds.
-SDK_AOT_OPTS=(-XX:TieredStopAtLevel=1)
+# linked and profiled in a training run; C2 compiles only SHA-256 (bench/sha256-c2.json), which C1 hashes ten
+# times slower, and C1 compiles the rest, cheaply enough for a run of a few seconds.
+SDK_AOT_OPTS=(-XX:+UnlockDiagnosticVMOptions
+  "-XX:CompilerDirectivesFile=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/sha256-c2.json")
 
-sdk_train_aot() { # dir bucket: one training run that writes the AOT cache used by sdk_fresh_aot
-  local train=$WORK/aot-train
-  rm -rf "$train"; mkdir -p "$train"
-  sdk_env "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -cp "$BENCH_CP" \
-    dev.lightbox.bench.TransferBench upload "$1" "$2" > "$WORK/aot-train.log" 2>&1
-  sdk_env "$JAVA_BIN" -XX:AOTCache="$WORK/sdk.aot" -cp "$BENCH_CP" dev.lightbox.bench.TransferBench download \
-    "$train" "$2" >> "$WORK/aot-train.log" 2>&1
+sdk_train_aot() { # dir bucket: one training run (upload, list, download) that writes the AOT cache
+  # Always from the jars just built: the JVM does not notice a cache made from older jars and would run
+  # their classes.
+  local down=$WORK/aot-train-down
+  rm -rf "$down" "$WORK/sdk.aot"; mkdir -p "$down"
+  sdk_env "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -Dbench.rounds=2 -cp "$BENCH_CP" \
+    dev.lightbox.bench.TransferBench warm "$1" "$down" "$2" 1 1 > "$WORK/aot-train.log" 2>&1
   [ -f "$WORK/sdk.aot" ] || { echo "AOT training failed: see $WORK/aot-train.log" >&2; exit 1; }
 }
 
