@@ -109,6 +109,23 @@ public final class AssetRepository {
   }
 
   /**
+   * Deletes the row and its renditions' rows only when its version is still {@code expectedVersion}, so that
+   * the caller deletes exactly the objects of the row it read (a migration may have moved one meanwhile).
+   * Returns false when the row changed or is gone.
+   */
+  public boolean deleteIfUnchanged(String id, long expectedVersion) {
+    return jdbi.inTransaction(h -> {
+      h.createUpdate("DELETE FROM renditions WHERE asset_id = :id").bind("id", id).execute();
+      if (h.createUpdate("DELETE FROM assets WHERE id = :id AND version = :version").bind("id", id)
+          .bind("version", expectedVersion).execute() == 1) {
+        return true;
+      }
+      h.rollback();
+      return false;
+    });
+  }
+
+  /**
    * Points one object of an asset at a new location, only when the asset's version is still
    * {@code expectedVersion} (nobody changed or deleted it since it was read). Bumps the version.
    * Returns false when the row changed or is gone; the caller then re-reads and decides again.
@@ -147,6 +164,13 @@ public final class AssetRepository {
       }
       return counts;
     });
+  }
+
+  /** Every asset in id order, a page at a time, for tools that walk the whole catalog (migration, checks). */
+  public List<Asset> pageById(String afterId, int limit) {
+    return jdbi.withHandle(h -> withRenditions(h, h.createQuery("SELECT * FROM assets"
+            + (afterId == null ? "" : " WHERE id > :after") + " ORDER BY id LIMIT :limit")
+        .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> row(rs)).list()));
   }
 
   public long count() {

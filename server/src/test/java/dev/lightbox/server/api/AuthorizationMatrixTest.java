@@ -52,6 +52,8 @@ class AuthorizationMatrixTest {
   }
 
   abstract static class Contract {
+    /** A migration batch id that does not exist: the admin gets 404, everyone else is refused first. */
+    static final String NO_BATCH = "00000000-no-such-batch";
     final String database;
     @TempDir
     java.nio.file.Path dir;
@@ -114,6 +116,12 @@ class AuthorizationMatrixTest {
             new Expect("GET", "/api/assets/" + assetId + "/original", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/thumbnail", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/preview", none, null, ownerOnly),
+            new Expect("GET", "/api/admin/migrations", none, null, adminOnly),
+            new Expect("POST", "/api/admin/migrations", c -> HttpRequest.BodyPublishers.ofString(
+                "{\"to\":\"disk\",\"dryRun\":true}"), "application/json", adminOnly),
+            new Expect("GET", "/api/admin/migrations/" + NO_BATCH, none, null, users(403, 403, 404)),
+            new Expect("POST", "/api/admin/migrations/" + NO_BATCH + "/rollback", none, null, users(403, 403, 404)),
+            new Expect("POST", "/api/admin/migrations/" + NO_BATCH + "/stop", none, null, users(403, 403, 404)),
             new Expect("DELETE", "/api/assets/" + assetId, none, null, users(204, 204, 204))));
 
         List<String> failures = new ArrayList<>();
@@ -156,7 +164,7 @@ class AuthorizationMatrixTest {
 
     private static String template(String path, String assetId, String keyId, String userId) {
       String p = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-      return p.replace(assetId, "{id}").replace(keyId, "{id}").replace(userId, "{id}");
+      return p.replace(assetId, "{id}").replace(keyId, "{id}").replace(userId, "{id}").replace(NO_BATCH, "{id}");
     }
 
     private static byte[] withSuffix(byte[] data, String suffix) {

@@ -79,7 +79,7 @@ class SystemTest {
             operations++;
           }
         }
-        assertThat(operations).isEqualTo(19);
+        assertThat(operations).isEqualTo(24);
         HttpResponse<byte[]> undocumented = alice.get("/api/assets/x/y/z");
         assertThat(undocumented.statusCode()).isEqualTo(404);
       }

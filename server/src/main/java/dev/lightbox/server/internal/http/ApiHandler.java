@@ -35,7 +35,7 @@ public final class ApiHandler extends Handler.Abstract {
     long start = System.nanoTime();
     String path = Request.getPathInContext(request);
     Router.Match match = router.match(request.getMethod(), path);
-    Exchange ex = new Exchange(request, response, match == null ? java.util.Map.of() : match.params());
+    Exchange ex = new Exchange(request, response, callback, match == null ? java.util.Map.of() : match.params());
     String routeLabel = match != null && match.route() != null ? match.route().path() : "unmatched";
     try {
       if (match == null) {
@@ -48,7 +48,9 @@ public final class ApiHandler extends Handler.Abstract {
       }
       authenticate(ex, match.route().access());
       match.route().handler().handle(ex);
-      callback.succeeded();
+      if (!ex.completesItself()) {
+        callback.succeeded();
+      }
     } catch (Throwable t) {
       fail(ex, request, response, callback, t);
     } finally {
@@ -95,6 +97,9 @@ public final class ApiHandler extends Handler.Abstract {
       se = new ServerException(Kind.INTERNAL, "the server failed to answer; the error is in its log");
     } else if (se.kind().status() >= 500) {
       LOG.warn("{} {}: {}", request.getMethod(), Request.getPathInContext(request), se.getMessage(), se.getCause());
+    }
+    if (ex.completesItself()) {
+      return; // the pending write owns the callback
     }
     if (ex.isCommitted()) {
       callback.failed(t); // headers are out: abort the connection rather than send a wrong body

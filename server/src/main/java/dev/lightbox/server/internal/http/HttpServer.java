@@ -11,6 +11,7 @@ import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.internal.service.AuthService;
 import dev.lightbox.server.internal.service.UserService;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.internal.storage.PresignedReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
+  private final PresignedReader proxyReader;
 
-  private HttpServer(Server jetty, ServerConnector connector) {
+  private HttpServer(Server jetty, ServerConnector connector, PresignedReader proxyReader) {
     this.jetty = jetty;
     this.connector = connector;
+    this.proxyReader = proxyReader;
   }
 
   public static HttpServer start(ServerConfig config, Catalog catalog, LibraryStorage storage, MediaEngine media,
@@ -48,7 +51,11 @@ public final class HttpServer implements AutoCloseable {
     routes.addAll(system.routes());
     routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
     routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
-    routes.addAll(new ContentRoutes(assets, storage, config.s3ServeMode(), config.presignedUrlExpiry()).routes());
+    PresignedReader proxyReader = new PresignedReader(storage);
+    routes.addAll(new ContentRoutes(assets, storage, proxyReader, config.s3ServeMode(), config.presignedUrlExpiry())
+        .routes());
+    MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
+    routes.addAll(migrations.routes());
 
     users.ensureFirstAdmin(config.adminEmail(), config.adminPassword(), password -> announce.accept(
         "Created the admin " + config.adminEmail() + " with the generated password: " + password
@@ -67,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(config.port());
     jetty.addConnector(connector);
     jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics));
+    jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     try {
       jetty.start();
@@ -76,10 +84,11 @@ public final class HttpServer implements AutoCloseable {
       } catch (Exception ignored) {
         // reporting the start failure
       }
+      proxyReader.close();
       throw new ServerException(ServerException.Kind.UNAVAILABLE, "cannot listen on " + config.host() + ":"
           + config.port() + " (" + e.getMessage() + "); set LIGHTBOX_PORT to a free port", e);
     }
-    return new HttpServer(jetty, connector);
+    return new HttpServer(jetty, connector, proxyReader);
   }
 
   static String version() {
@@ -101,6 +110,8 @@ public final class HttpServer implements AutoCloseable {
       jetty.stop();
     } catch (Exception e) {
       throw new ServerException(ServerException.Kind.INTERNAL, "stopping the HTTP server failed", e);
+    } finally {
+      proxyReader.close();
     }
   }
 }

@@ -50,12 +50,14 @@ public final class AssetService {
    * and renditions. Deleting what is missing or not the user's does nothing, like a repeated delete.
    */
   public void delete(User user, String id) {
-    Asset asset = repository.findById(id).orElse(null);
-    cache.invalidate(id);
-    if (asset == null || !asset.ownerId().equals(user.id())) {
-      return;
-    }
-    repository.delete(id);
+    Asset asset;
+    do { // the row may change between reading and deleting it (a migration moving an object): read it again
+      asset = repository.findById(id).orElse(null);
+      cache.invalidate(id);
+      if (asset == null || !asset.ownerId().equals(user.id())) {
+        return;
+      }
+    } while (!repository.deleteIfUnchanged(id, asset.version()));
     cache.invalidate(id);
     List<Location> locations = new ArrayList<>();
     locations.add(asset.originalLocation());

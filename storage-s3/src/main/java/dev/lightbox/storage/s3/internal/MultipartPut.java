@@ -103,6 +103,7 @@ final class MultipartPut {
         if (partChecksums) {
           b.checksumAlgorithm(ChecksumAlgorithm.SHA256);
         }
+        ctx.sse().create(b);
       }).uploadId();
     } catch (RuntimeException e) {
       throw ctx.error(e, "put (start multipart upload)", userKey);
@@ -208,6 +209,7 @@ final class MultipartPut {
         b.checksumSHA256(partChecksum)
             .overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, partHex));
       }
+      ctx.sse().part(b);
     }, ProgressBody.of(buffer, 0, n, progress, null));
     return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).checksumSHA256(partChecksum).build();
   }
@@ -236,8 +238,8 @@ final class MultipartPut {
     }
     sorted.sort(Comparator.comparing(CompletedPart::partNumber));
     try {
-      ctx.client().completeMultipartUpload(b -> b.bucket(ctx.bucket()).key(objectKey).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(sorted)));
+      ctx.client().completeMultipartUpload(b -> ctx.sse().complete(b.bucket(ctx.bucket()).key(objectKey)
+          .uploadId(uploadId).multipartUpload(m -> m.parts(sorted))));
     } catch (RuntimeException e) {
       throw ctx.error(e, "put (complete multipart upload)", userKey);
     }

@@ -1,0 +1,21 @@
+package dev.lightbox.server.migration.internal;
+
+import dev.lightbox.server.catalog.Location;
+import dev.lightbox.server.catalog.ObjectKind;
+
+/** One object of a batch ({@code migration_items}): where it comes from and where it goes. */
+public record ItemRow(String batchId, long seq, String assetId, ObjectKind kind, Location source, Location target,
+    long sizeBytes, String state, Long switchedAt) {
+
+  public static final String PENDING = "pending";
+  public static final String SWITCHED = "switched";
+  public static final String DONE = "done";
+  public static final String GONE = "gone";
+  public static final String CHANGED = "changed";
+  public static final String FAILED = "failed";
+
+  /** {@code assetId/kind}: the object's identity across batches. */
+  public String ref() {
+    return assetId + "/" + kind.id();
+  }
+}
