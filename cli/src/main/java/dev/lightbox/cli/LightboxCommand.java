@@ -3,15 +3,20 @@ package dev.lightbox.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code lightbox} command: {@code serve} now; {@code migrate} and {@code doctor} join it later. */
+/** The {@code lightbox} command: {@code serve}, {@code migrate} and {@code doctor}. */
 @Command(name = "lightbox", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Self-hosted storage for AI-generated media and photo libraries.",
-    subcommands = {ServeCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, MigrateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class LightboxCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // The S3 client's JDK HTTP transport keeps only 5 idle connections per host by default; a server
+    // streaming many objects at once needs more, or most requests pay for a new connection.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "256");
+    }
     System.exit(run(args));
   }
 

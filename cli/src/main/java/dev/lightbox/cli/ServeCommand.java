@@ -29,7 +29,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    LightboxServer server = start(System.getenv());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lightbox-shutdown"));
+    server.join();
+    return 0;
+  }
+
+  /** Starts the server and prints where to log in. */
+  LightboxServer start(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
     if (port != null) {
       env.put("LIGHTBOX_PORT", port.toString());
     }
@@ -38,13 +46,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServerConfig config = ConfigLoader.load(env, configFile);
     LightboxServer server = LightboxServer.builder(config).announce(System.out::println).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lightbox-shutdown"));
     System.out.println("Lightbox is running at " + server.baseUri() + "/ (data in " + config.dataDir() + ", catalog "
         + (config.usesPostgres() ? "PostgreSQL" : "SQLite") + ", new uploads to " + config.storageBackend().id()
         + ", media engine: " + server.mediaEngine() + ")");
     System.out.println("Log in: POST " + server.baseUri() + "/api/auth/login as " + config.adminEmail()
         + "; API reference: " + server.baseUri() + "/api/openapi.json");
-    server.join();
-    return 0;
+    return server;
   }
 }

@@ -55,6 +55,31 @@ class LightboxCommandTest {
   }
 
   @Test
+  void serveWithNothingConfiguredStartsOnDiskAndSqliteAndSaysWhereToLogIn() throws Exception {
+    PrintStream oldOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ServeCommand serve = new ServeCommand();
+    serve.port = 0;
+    serve.dataDir = dir.resolve("lightbox-data");
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try (var server = serve.start(java.util.Map.of())) {
+      assertThat(server.config().dbUrl()).startsWith("jdbc:sqlite:").endsWith("lightbox-data/lightbox.db");
+      assertThat(server.config().storageBackend().id()).isEqualTo("disk");
+      var health = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/health")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+    } finally {
+      System.setOut(oldOut);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("Created the admin admin@localhost with the generated password: ",
+        "Lightbox is running at http://localhost:", "Log in: POST http://localhost:");
+    assertThat(dev.lightbox.server.config.ConfigLoader.fromMap(java.util.Map.of()).port()).isEqualTo(2283);
+    assertThat(Files.exists(dir.resolve("lightbox-data/storage"))).isTrue();
+  }
+
+  @Test
   void unknownSettingsInTheConfigFileAreRefused() throws Exception {
     Path config = dir.resolve("lightbox.conf");
     Files.writeString(config, "LIGHTBOX_PROT=8080\n");

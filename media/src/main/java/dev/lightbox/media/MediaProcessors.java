@@ -20,7 +20,7 @@ public final class MediaProcessors {
     ImageEngine engine = null;
     if (config.preferLibvips()) {
       String[] why = new String[1];
-      engine = VipsEngine.tryCreate(config.timeout(), config.maxPixels(), config.tempDir(), why);
+      engine = VipsEngine.tryCreate(config.timeout(), config.tempDir(), why);
       lastReason = why[0];
     } else {
       lastReason = "disabled by MediaConfig.preferLibvips=false";

@@ -85,6 +85,7 @@ public final class DefaultMediaProcessor implements dev.lightbox.media.MediaProc
           temp.delete(poster);
         }
       } else {
+        checkDeclaredSize(file, fileName, format);
         size = images.render(file, fileName, spec, out);
       }
       temp.moveInto(out, output);
@@ -94,6 +95,23 @@ public final class DefaultMediaProcessor implements dev.lightbox.media.MediaProc
           + output + " (" + e.getMessage() + ")", e);
     } finally {
       temp.delete(out);
+    }
+  }
+
+  /** Refuses images that declare more pixels than allowed, from the header alone, before any decoding. */
+  private void checkDeclaredSize(Path file, String fileName, MediaFormat format) throws IOException {
+    int[] size;
+    try (var in = new java.io.BufferedInputStream(Files.newInputStream(file), 8192)) {
+      size = HeaderSize.read(format, in);
+    }
+    if (size == null) {
+      size = images.header(file, fileName);
+    }
+    long pixels = (long) size[0] * size[1];
+    if (pixels > config.maxPixels()) {
+      throw new MediaException(MediaException.Kind.TOO_LARGE, fileName, "declares " + size[0] + "x" + size[1]
+          + " = " + pixels + " pixels, more than the limit of " + config.maxPixels()
+          + " (MediaConfig.maxPixels); it was not decoded");
     }
   }
 

@@ -32,10 +32,12 @@ final class TempFiles {
     return parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp." + extension);
   }
 
+  /**
+   * Makes the finished file visible under its name in one step. It is not fsynced: a rendition is an
+   * intermediate that the caller stores durably (BlobStore), and an fsync would cost as much as a fifth of
+   * a thumbnail's time.
+   */
   void moveInto(Path tmp, Path target) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * In-process thumbnail throughput for bench/media-bench.sh: every JPEG in a directory to a 250 px WebP
- * thumbnail, with N worker threads. Prints one line: {@code engine workers files seconds thumbs_per_s}.
+ * thumbnail, with N worker threads. Prints one line: {@code engine workers files seconds thumbs_per_s cpu_seconds}.
  * Usage: {@code ThumbnailBench <dir> <workers> <out-dir> [libvips|imageio]}.
  */
 public final class ThumbnailBench {
@@ -36,11 +36,15 @@ public final class ThumbnailBench {
         throw new IllegalStateException("libvips is not available: " + MediaProcessors.libvipsUnavailableReason());
       }
       run(media, files.subList(0, Math.min(4, files.size())), workers, out); // warm-up: JIT, libvips init
+      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       run(media, files, workers, out);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(java.util.Locale.ROOT, "%s %d %d %.3f %.1f%n", media.engine().replace(' ', '-'), workers,
-          files.size(), seconds, files.size() / seconds);
+      double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+      System.out.printf(java.util.Locale.ROOT, "%s %d %d %.3f %.1f %.3f%n", media.engine().replace(' ', '-'),
+          workers, files.size(), seconds, files.size() / seconds, cpu);
     }
   }
 

@@ -23,6 +23,27 @@ class MediaFormatTest {
   }
 
   @Test
+  void headerSizeAgreesWithMetadataExtractor() throws Exception {
+    int checked = 0;
+    for (String f : Corpus.all()) {
+      if (!f.startsWith("photo/") && !f.startsWith("ai/")) {
+        continue;
+      }
+      MediaFormat format = sniff(f);
+      int[] size;
+      try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(Corpus.file(f)))) {
+        size = HeaderSize.read(format, in);
+      }
+      if (size != null) {
+        var facts = dev.lightbox.media.internal.meta.ImageFactsReader.read(Corpus.file(f), format).photo();
+        assertThat(size).as(f).containsExactly(facts.width(), facts.height());
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(30);
+  }
+
+  @Test
   void shortIsoHeaderFoundByTheFuzzer() {
     assertThat(MediaFormat.sniff(new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'})).isEqualTo(MediaFormat.UNKNOWN);
   }

@@ -166,6 +166,13 @@ public final class AssetRepository {
     });
   }
 
+  /** Every asset in id order, a page at a time, for tools that walk the whole catalog (migration, checks). */
+  public List<Asset> pageById(String afterId, int limit) {
+    return jdbi.withHandle(h -> withRenditions(h, h.createQuery("SELECT * FROM assets"
+            + (afterId == null ? "" : " WHERE id > :after") + " ORDER BY id LIMIT :limit")
+        .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> row(rs)).list()));
+  }
+
   public long count() {
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM assets").mapTo(Long.class).one());
   }

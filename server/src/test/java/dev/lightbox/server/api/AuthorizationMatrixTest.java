@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
   }
 
   abstract static class Contract {
+    static final String NO_BATCH = "no-such-batch";
     final String database;
     @TempDir
     java.nio.file.Path dir;
@@ -116,10 +117,11 @@ class AuthorizationMatrixTest {
             new Expect("GET", "/api/assets/" + assetId + "/preview", none, null, ownerOnly),
             new Expect("GET", "/api/admin/migrations", none, null, adminOnly),
             new Expect("POST", "/api/admin/migrations", c -> HttpRequest.BodyPublishers.ofString(
-                "{\"to\":\"disk\",\"dryRun\":true}"), "application/json", adminOnly),
-            new Expect("GET", "/api/admin/migrations/" + assetId, none, null, users(403, 403, 404)),
-            new Expect("POST", "/api/admin/migrations/" + assetId + "/rollback", none, null, users(403, 403, 404)),
-            new Expect("POST", "/api/admin/migrations/" + assetId + "/stop", none, null, users(403, 403, 404)),
+                "{\"to\":\"disk\",\"dryRun\":true}"), "application/json", users(403, 403, 200)),
+            new Expect("GET", "/api/admin/migrations/" + NO_BATCH, none, null, users(403, 403, 404)),
+            new Expect("POST", "/api/admin/migrations/" + NO_BATCH + "/rollback", c -> HttpRequest.BodyPublishers
+                .ofString("{}"), "application/json", users(403, 403, 404)),
+            new Expect("POST", "/api/admin/migrations/" + NO_BATCH + "/stop", none, null, users(403, 403, 404)),
             new Expect("DELETE", "/api/assets/" + assetId, none, null, users(204, 204, 204))));
 
         List<String> failures = new ArrayList<>();
@@ -162,7 +164,7 @@ class AuthorizationMatrixTest {
 
     private static String template(String path, String assetId, String keyId, String userId) {
       String p = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-      return p.replace(assetId, "{id}").replace(keyId, "{id}").replace(userId, "{id}");
+      return p.replace(assetId, "{id}").replace(keyId, "{id}").replace(userId, "{id}").replace(NO_BATCH, "{id}");
     }
 
     private static byte[] withSuffix(byte[] data, String suffix) {

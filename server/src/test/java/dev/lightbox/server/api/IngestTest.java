@@ -119,11 +119,13 @@ class IngestTest {
       assertProblem(alice.uploadRaw("/api/assets?filename=empty.png", Media.file("edge/zero_bytes.png")), 400,
           "is empty");
       assertProblem(alice.uploadRaw("/api/assets", Media.file("photo/immich_picasa_tags.jpg")), 400, "?filename=");
-      HttpResponse<byte[]> tooBig = alice.uploadRaw("/api/assets?filename=big.png", Media.file("ai/chatgpt_c2pa.png"));
-      assertProblem(tooBig, 413, "LIGHTBOX_MAX_UPLOAD_SIZE");
-      byte[] big = new byte[3 << 20];
+      Path big = Media.file("ai/chatgpt_c2pa.png");
+      assertProblem(alice.uploadRaw("/api/assets?filename=big.png", big), 413, "LIGHTBOX_MAX_UPLOAD_SIZE");
+      assertProblem(alice.send(true, "POST", "/api/assets?filename=big.png", HttpRequest.BodyPublishers.ofFile(big),
+          "Content-Type", "image/png"), 413, "LIGHTBOX_MAX_UPLOAD_SIZE");
+      byte[] bigBytes = new byte[3 << 20];
       HttpResponse<byte[]> chunked = alice.send("POST", "/api/assets?filename=big.jpg",
-          HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)),
+          HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bigBytes)),
           "Content-Type", "image/jpeg");
       assertProblem(chunked, 413, "LIGHTBOX_MAX_UPLOAD_SIZE");
       assertProblem(alice.send("POST", "/api/assets", HttpRequest.BodyPublishers.ofString("--x\r\nbroken"),

@@ -145,6 +145,34 @@ class ServingTest {
     }
 
     @Test
+    void aRepeatedSmallGetAnswersExactlyLikeTheFirst() throws Exception {
+      // The first GET loads the caches through the full route; the next ones take the I/O-thread fast path.
+      byte[] small = Files.readAllBytes(Media.file("photo/immich_picasa_tags.jpg"));
+      String smallId = json(alice.uploadMultipart("small.jpg", small)).get("id").asText();
+      Http session = Users.login(new Http(server.baseUri()), "alice@example.com", "password-alice@example.com");
+      for (Http client : new Http[] {alice, session}) {
+        for (String kind : new String[] {"original", "thumbnail"}) {
+          HttpResponse<byte[]> first = client.get("/api/assets/" + smallId + "/" + kind);
+          HttpResponse<byte[]> second = client.get("/api/assets/" + smallId + "/" + kind);
+          assertThat(second.statusCode()).isEqualTo(200);
+          assertThat(second.body()).isEqualTo(first.body());
+          var a = new java.util.TreeMap<>(first.headers().map());
+          var b = new java.util.TreeMap<>(second.headers().map());
+          a.remove("date");
+          b.remove("date");
+          assertThat(b).isEqualTo(a);
+        }
+      }
+      assertThat(alice.get("/api/assets/" + smallId + "/original").body()).isEqualTo(small);
+      Http bob = Users.userWithApiKey(new Http(server.baseUri()), "bob@example.com");
+      assertThat(bob.get("/api/assets/" + smallId + "/original").statusCode()).isEqualTo(404);
+      assertThat(new Http(server.baseUri()).with("x-api-key", "lbk_wrong").get("/api/assets/" + smallId + "/original")
+          .statusCode()).isEqualTo(401);
+      assertThat(alice.delete("/api/assets/" + smallId).statusCode()).isEqualTo(204);
+      assertThat(alice.get("/api/assets/" + smallId + "/original").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void servesRenditionsWithTheirOwnTypeAndNonAsciiNames() throws Exception {
       Path file = Media.file("photo/immich_picasa_tags.jpg");
       HttpResponse<byte[]> r = alice.uploadMultipart("café ☕ \"x\".jpg", Files.readAllBytes(file));

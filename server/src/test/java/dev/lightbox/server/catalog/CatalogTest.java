@@ -104,6 +104,8 @@ class CatalogTest {
       assertThat(catalog.assets().list(new AssetQuery(owner.id(), Instant.ofEpochMilli(1_500),
           Instant.ofEpochMilli(3_000), "image", "CAT_100%", null, 10))).extracting(Asset::id).containsExactly("a2");
       assertThat(catalog.assets().list(new AssetQuery(owner.id(), null, null, "video", null, null, 10))).isEmpty();
+    assertThat(catalog.assets().pageById(null, 2)).extracting(Asset::id).containsExactly("a1", "a2");
+    assertThat(catalog.assets().pageById("a2", 2)).extracting(Asset::id).containsExactly("a3");
     }
 
     private Asset asset(String id, String sha, long takenAt) {

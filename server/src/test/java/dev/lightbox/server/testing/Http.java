@@ -34,7 +34,14 @@ public final class Http {
   }
 
   public HttpResponse<byte[]> send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
+    return send(false, method, path, body, headers);
+  }
+
+  /** With {@code expectContinue}, the body goes only after the server accepts the headers. */
+  public HttpResponse<byte[]> send(boolean expectContinue, String method, String path,
+      HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method, body)
+        .expectContinue(expectContinue);
     for (int i = 0; i < defaultHeaders.size(); i += 2) {
       b.header(defaultHeaders.get(i), defaultHeaders.get(i + 1));
     }

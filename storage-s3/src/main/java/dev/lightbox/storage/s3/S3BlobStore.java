@@ -17,6 +17,9 @@ import dev.lightbox.storage.ListRequest;
 import dev.lightbox.storage.PresignRequest;
 import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.s3.internal.BucketCors;
+import dev.lightbox.storage.s3.internal.BucketLifecycle;
+import dev.lightbox.storage.s3.internal.ObjectLocks;
 import dev.lightbox.storage.s3.internal.S3Operations;
 
 /**
@@ -45,6 +48,45 @@ public final class S3BlobStore implements BlobStore {
 
   public S3Config config() {
     return ops.config();
+  }
+
+  /** The provider this store was configured for. */
+  public ProviderPreset preset() {
+    return ops.config().preset();
+  }
+
+  /** What the provider does differently; this store obeys these flags. */
+  public ProviderQuirks quirks() {
+    return ops.config().quirks();
+  }
+
+  /** The region requests go to: the configured one, or the bucket's own after the store redirected us. */
+  public String region() {
+    return ops.region();
+  }
+
+  /** Switches the legal hold of an object on or off (Object Lock must be enabled on the bucket). */
+  public void setLegalHold(BlobKey key, boolean on) {
+    ops.checkWritable("setLegalHold", key.value());
+    new ObjectLocks(ops.context()).setLegalHold(key, on);
+  }
+
+  /**
+   * Adds the opt-in lifecycle defaults to the bucket, for this store's prefix, merged with the bucket's own
+   * rules (never rewriting them). Never throws for what the store refuses: the result says.
+   */
+  public LifecycleResult applyLifecycleDefaults(LifecycleDefaults defaults) {
+    ops.checkWritable("applyLifecycleDefaults", null);
+    return new BucketLifecycle(ops.context()).apply(defaults);
+  }
+
+  /**
+   * Writes the CORS rule browsers need for redirect serving, keeping the bucket's other CORS rules, and
+   * reads it back. Never throws for what the store refuses: the result says.
+   */
+  public CorsResult applyCors(CorsPolicy policy) {
+    ops.checkWritable("applyCors", null);
+    return new BucketCors(ops.context()).apply(policy);
   }
 
   @Override

@@ -7,8 +7,9 @@ import dev.lightbox.storage.StorageException;
 
 /**
  * Where an {@link S3BlobStore} keeps its objects and how it talks to the store. Build with
- * {@link #builder()}, which validates every field and picks defaults that work with S3-compatible stores:
- * with a custom endpoint, path-style addressing, no chunked encoding and SDK checksums only when required.
+ * {@link #builder()}, which validates every field and picks defaults from the {@link ProviderPreset}
+ * (given, or recognised from the endpoint): endpoint, region, addressing style, chunked encoding, SDK
+ * checksums only when required for anything but AWS, and the provider's {@link ProviderQuirks}.
  *
  * @param endpoint the store's URL, or null for AWS S3 itself
  * @param keyPrefix prepended to every key; empty or ending with '/'
@@ -23,6 +24,11 @@ import dev.lightbox.storage.StorageException;
  * @param multipartCopyThreshold objects larger than this are copied part by part (S3 allows 5 GiB)
  * @param httpClient the HTTP client under the SDK
  * @param maxConnections pooled connections to the store (for {@link HttpClientKind#APACHE5})
+ * @param preset the provider, for its quirks and for messages
+ * @param quirks what the provider does differently; the backend obeys these flags
+ * @param encryption server-side encryption of new objects (an SSE-C key is sent on every object request)
+ * @param readOnly refuse every write before sending it (a read-only profile)
+ * @param credentialsSource where the credentials came from, for messages (never the keys themselves)
  */
 public record S3Config(
     URI endpoint,
@@ -43,7 +49,12 @@ public record S3Config(
     Duration connectTimeout,
     Duration readTimeout,
     HttpClientKind httpClient,
-    int maxConnections) {
+    int maxConnections,
+    ProviderPreset preset,
+    ProviderQuirks quirks,
+    Encryption encryption,
+    boolean readOnly,
+    String credentialsSource) {
 
   public static final long MIN_PART_SIZE = 5L << 20;
   /** Parts are buffered in memory, so they stay well below what one array holds. */
@@ -82,6 +93,15 @@ public record S3Config(
     require(httpClient != null, "an HTTP client kind is required");
     require(maxConnections >= 1 && maxConnections <= 1024,
         "max connections must be between 1 and 1024, was " + maxConnections);
+    require(preset != null && quirks != null, "a provider preset is required");
+    require(maxBatchDelete <= quirks.maxBatchDelete(), preset.displayName() + " takes at most "
+        + quirks.maxBatchDelete() + " keys per batch delete; max batch delete was " + maxBatchDelete);
+    encryption = encryption == null ? Encryption.NONE : encryption;
+    require(encryption.isNone() || quirks.supports(encryption.mode()), preset.displayName() + " does not support "
+        + encryption.mode() + (quirks.sseModes().isEmpty() ? " (nor any other S3 encryption header)"
+            : "; it supports " + quirks.sseModes()) + ": choose another encryption mode or none");
+    credentialsSource = credentialsSource == null
+        ? (credentials == null ? "SDK default chain" : "static keys") : credentialsSource;
   }
 
   public static Builder builder() {
@@ -93,11 +113,44 @@ public record S3Config(
     return "s3://" + bucket + "/" + keyPrefix;
   }
 
+  /** The same settings under another key prefix (the doctor works under a temporary one). */
+  public S3Config withKeyPrefix(String prefix) {
+    return new S3Config(endpoint, region, bucket, prefix, pathStyle, credentials, chunkedEncoding, checksumMode,
+        sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
+        readOnly, credentialsSource);
+  }
+
+  /** The same settings for another region (after the store said the bucket lives there). */
+  public S3Config withRegion(String newRegion) {
+    return new S3Config(endpoint, newRegion, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
+        sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
+        readOnly, credentialsSource);
+  }
+
+  /** The same settings with another part size (the doctor's multipart probe uses the smallest). */
+  public S3Config withPartSize(long newPartSize) {
+    return new S3Config(endpoint, region, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
+        sendChecksumSha256, newPartSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
+        readOnly, credentialsSource);
+  }
+
+  /** The same settings with other encryption. */
+  public S3Config withEncryption(Encryption newEncryption) {
+    return new S3Config(endpoint, region, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
+        sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
+        multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, newEncryption,
+        readOnly, credentialsSource);
+  }
+
   @Override
   public String toString() {
-    return "S3Config[" + describe() + " endpoint=" + (endpoint == null ? "aws" : endpoint) + " region=" + region
-        + " pathStyle=" + pathStyle + " credentials=" + (credentials == null ? "default chain" : credentials)
-        + " partSize=" + partSize + " concurrency=" + concurrency + "]";
+    return "S3Config[" + describe() + " preset=" + preset.id() + " endpoint=" + (endpoint == null ? "aws" : endpoint)
+        + " region=" + region + " pathStyle=" + pathStyle + " credentials=" + credentialsSource
+        + (credentials == null ? "" : " " + credentials) + (readOnly ? " read-only" : "")
+        + " encryption=" + encryption.describe() + " partSize=" + partSize + " concurrency=" + concurrency + "]";
   }
 
   private static boolean isPositive(Duration d) {
@@ -110,10 +163,25 @@ public record S3Config(
     }
   }
 
+  private static URI parse(String endpoint) {
+    try {
+      return new URI(endpoint.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw StorageException.of(StorageException.Kind.INVALID_ARGUMENT, "configure S3", null, null,
+          "endpoint '" + endpoint + "' is not a URL; use one such as https://s3.example.com");
+    }
+  }
+
   /** Builds an {@link S3Config}; {@code bucket} is required, everything else has a default. */
   public static final class Builder {
     private URI endpoint;
-    private String region = "us-east-1";
+    private String region;
+    private ProviderPreset preset;
+    private ProviderQuirks quirks;
+    private String accountId;
+    private Encryption encryption = Encryption.NONE;
+    private boolean readOnly;
+    private String credentialsSource;
     private String bucket;
     private String keyPrefix = "";
     private Boolean pathStyle;
@@ -124,7 +192,7 @@ public record S3Config(
     private long partSize = DEFAULT_PART_SIZE;
     private int concurrency = 4;
     private int maxAttempts = 4;
-    private int maxBatchDelete = 1000;
+    private Integer maxBatchDelete;
     private boolean multipartEqualParts;
     private long multipartCopyThreshold = MAX_COPY_SIZE;
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -136,8 +204,28 @@ public record S3Config(
     }
 
     public Builder endpoint(URI v) { endpoint = v; return this; }
-    public Builder endpoint(String v) { endpoint = v == null ? null : URI.create(v); return this; }
+    public Builder endpoint(String v) { endpoint = v == null || v.isBlank() ? null : parse(v); return this; }
+    /** The bucket's region; default: from the endpoint or the preset ({@code auto} for R2 and GCS). */
     public Builder region(String v) { region = v; return this; }
+    /** The provider; default: recognised from the endpoint (AWS without one, else custom). */
+    public Builder preset(ProviderPreset v) { preset = v; return this; }
+    public Builder preset(String id) { preset = id == null ? null : ProviderPreset.fromId(id); return this; }
+    /** Overrides the preset's quirks, for a provider that differs from its preset. */
+    public Builder quirks(ProviderQuirks v) { quirks = v; return this; }
+    /** The account id some endpoint templates need (Cloudflare R2). */
+    public Builder accountId(String v) { accountId = v; return this; }
+    public Builder encryption(Encryption v) { encryption = v; return this; }
+    /** Refuse every write before it is sent. */
+    public Builder readOnly(boolean v) { readOnly = v; return this; }
+    /** Where the credentials came from, for messages, such as {@code profile 'backup'}. */
+    public Builder credentialsSource(String v) { credentialsSource = v; return this; }
+    /** Credentials, read-only flag and their source in one go, as {@link S3CredentialResolver} found them. */
+    public Builder credentials(ResolvedCredentials v) {
+      credentials = v.credentials();
+      readOnly = readOnly || v.readOnly();
+      credentialsSource = v.source();
+      return this;
+    }
     public Builder bucket(String v) { bucket = v; return this; }
     public Builder keyPrefix(String v) { keyPrefix = v; return this; }
     /** Path-style addressing ({@code endpoint/bucket/key}); default on for custom endpoints. */
@@ -162,15 +250,26 @@ public record S3Config(
     public Builder maxConnections(int v) { maxConnections = v; return this; }
 
     public S3Config build() {
-      boolean custom = endpoint != null;
-      return new S3Config(endpoint, region, bucket, keyPrefix,
-          pathStyle != null ? pathStyle : custom,
+      ProviderPreset p = preset != null ? preset : ProviderPreset.detect(endpoint);
+      ProviderQuirks q = quirks != null ? quirks : p.quirks();
+      String r = region;
+      if (r == null || r.isBlank()) {
+        r = p.regionIn(endpoint) != null ? p.regionIn(endpoint) : p.defaultRegion();
+      }
+      require(r != null, p.displayName() + " needs the bucket's region (LIGHTBOX_S3_REGION)");
+      URI e = endpoint != null ? endpoint : p.endpoint(r, accountId);
+      require(e != null || !p.needsEndpoint(), p.displayName()
+          + " needs its endpoint URL (LIGHTBOX_S3_ENDPOINT), such as http://localhost:9000");
+      boolean aws = p == ProviderPreset.AWS;
+      return new S3Config(e, r, bucket, keyPrefix,
+          pathStyle != null ? pathStyle : p.pathStyle(),
           credentials,
-          chunkedEncoding != null ? chunkedEncoding : !custom,
-          checksumMode != null ? checksumMode : custom ? ChecksumMode.WHEN_REQUIRED : ChecksumMode.WHEN_SUPPORTED,
-          sendChecksumSha256 != null ? sendChecksumSha256 : !custom,
-          partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts, multipartCopyThreshold,
-          connectTimeout, readTimeout, httpClient, maxConnections);
+          chunkedEncoding != null ? chunkedEncoding : aws && q.chunkedEncoding(),
+          checksumMode != null ? checksumMode : aws ? ChecksumMode.WHEN_SUPPORTED : ChecksumMode.WHEN_REQUIRED,
+          sendChecksumSha256 != null ? sendChecksumSha256 : q.checksumSha256Header(),
+          partSize, concurrency, maxAttempts, maxBatchDelete != null ? maxBatchDelete : q.maxBatchDelete(),
+          multipartEqualParts || q.multipartEqualParts(), multipartCopyThreshold,
+          connectTimeout, readTimeout, httpClient, maxConnections, p, q, encryption, readOnly, credentialsSource);
     }
   }
 }

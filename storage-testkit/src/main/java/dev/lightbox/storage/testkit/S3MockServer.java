@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class S3MockServer implements S3TestServer {
   public static final String JAR_PROPERTY = "lightbox.s3mock.jar";
+  /** The one KMS key S3Mock knows; send {@link #KMS_KEY_ID} (S3Mock refuses any other, and the ARN itself). */
+  public static final String KMS_KEY_ARN = "arn:aws:kms:us-east-1:000000000000:key/lightbox-test-key";
+  public static final String KMS_KEY_ID = "lightbox-test-key";
   private static final String REGION = "us-east-1";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -46,6 +49,7 @@ public final class S3MockServer implements S3TestServer {
         "--com.adobe.testing.s3mock.http-port=" + port,
         "--com.adobe.testing.s3mock.store.root=" + root,
         "--com.adobe.testing.s3mock.store.initial-buckets=" + bucket,
+        "--com.adobe.testing.s3mock.store.valid-kms-keys=" + KMS_KEY_ARN,
         "--com.adobe.testing.s3mock.store.retain-files-on-exit=false",
         "--spring.main.banner-mode=off",
         "--logging.level.root=WARN"));

@@ -5,12 +5,22 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Yields at most {@code limit} bytes of the underlying stream. */
-public final class BoundedInputStream extends FilterInputStream {
+public class BoundedInputStream extends FilterInputStream {
   private long remaining;
 
   public BoundedInputStream(InputStream in, long limit) {
     super(in);
     this.remaining = limit;
+  }
+
+  /** Bytes still to yield. */
+  protected final long remaining() {
+    return remaining;
+  }
+
+  /** Yields at most {@code limit} more bytes from here on. */
+  protected final void limit(long limit) {
+    remaining = limit;
   }
 
   @Override
@@ -28,7 +38,7 @@ public final class BoundedInputStream extends FilterInputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     if (remaining <= 0) {
-      return -1;
+      return len == 0 ? 0 : -1;
     }
     int n = in.read(b, off, (int) Math.min(len, remaining));
     if (n > 0) {

@@ -15,6 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * The few libvips (8.x, {@code libvips.so.42}) entry points Lightbox uses, bound with the FFM API.
  * Variadic functions are bound once per argument shape; every option list ends with a NULL name.
  */
+@SuppressWarnings("restricted") // binding libvips is what this class is for
 final class Vips {
   static final int SIZE_DOWN = 2;
   static final int FAIL_ON_TRUNCATED = 1;

@@ -13,22 +13,21 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** Renders with libvips in-process: shrink-on-load thumbnails, autorotate, sRGB, first page only. */
+@SuppressWarnings("restricted")
 public final class VipsEngine implements ImageEngine {
   private static Vips vips;
   private static String version;
 
   private final NativeJobs jobs;
-  private final long maxPixels;
   private final Path tempDir;
 
-  private VipsEngine(Duration timeout, long maxPixels, Path tempDir) {
+  private VipsEngine(Duration timeout, Path tempDir) {
     this.jobs = new NativeJobs("lightbox-vips", timeout);
-    this.maxPixels = maxPixels;
     this.tempDir = tempDir;
   }
 
   /** A libvips engine, or null (with the reason in {@code why[0]}) when libvips cannot be loaded. */
-  public static VipsEngine tryCreate(Duration timeout, long maxPixels, Path tempDir, String[] why) {
+  public static VipsEngine tryCreate(Duration timeout, Path tempDir, String[] why) {
     try {
       synchronized (VipsEngine.class) {
         if (vips == null) {
@@ -43,7 +42,7 @@ public final class VipsEngine implements ImageEngine {
           vips = v;
         }
       }
-      return new VipsEngine(timeout, maxPixels, tempDir);
+      return new VipsEngine(timeout, tempDir);
     } catch (Throwable e) {
       why[0] = "libvips is not usable (" + e.getMessage() + "); install the libvips42 package";
       return null;
@@ -66,7 +65,7 @@ public final class VipsEngine implements ImageEngine {
     return withSafePath(file, fileName, safe -> {
       VipsJob job = new VipsJob(vips, fileName);
       return jobs.run(fileName, "making the " + spec.kind().name().toLowerCase(java.util.Locale.ROOT),
-          unchecked(() -> job.render(safe, spec, out, maxPixels)), job::abandon);
+          unchecked(() -> job.render(safe, spec, out)), job::abandon);
     });
   }
 

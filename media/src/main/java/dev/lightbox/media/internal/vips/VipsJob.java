@@ -16,6 +16,7 @@ import java.util.List;
  * One libvips operation on one file, run on a worker thread. Every image it creates is unreferenced when it
  * ends. If the caller gives up (timeout), {@link #abandon} asks libvips to stop and the job removes its output.
  */
+@SuppressWarnings("restricted")
 final class VipsJob {
   private static final String[] METADATA = {"exif-data", "xmp-data", "iptc-data", "icc-profile-data"};
   private final Vips v;
@@ -41,19 +42,13 @@ final class VipsJob {
     }
   }
 
-  int[] render(Path file, RenditionSpec spec, Path out, long maxPixels) throws Throwable {
+  /** The caller has checked the declared size against the pixel limit. */
+  int[] render(Path file, RenditionSpec spec, Path out) throws Throwable {
     synchronized (this) {
       output = out;
     }
     try (Arena a = Arena.ofConfined()) {
       MemorySegment name = a.allocateFrom(file.toString());
-      MemorySegment header = (MemorySegment) v.newFromFile.invokeExact(name, MemorySegment.NULL);
-      check(header);
-      long pixels = (long) (int) v.width.invokeExact(header) * (int) v.height.invokeExact(header);
-      if (pixels > maxPixels) {
-        throw new MediaException(MediaException.Kind.TOO_LARGE, fileName, "declares " + pixels
-            + " pixels, more than the limit of " + maxPixels + " (MediaConfig.maxPixels); it was not decoded");
-      }
       MemorySegment slot = a.allocate(ADDRESS);
       int rc = (int) v.thumbnail.invokeExact(name, slot, spec.maxSize(), a.allocateFrom("height"), spec.maxSize(),
           a.allocateFrom("size"), Vips.SIZE_DOWN, a.allocateFrom("fail_on"), Vips.FAIL_ON_TRUNCATED,

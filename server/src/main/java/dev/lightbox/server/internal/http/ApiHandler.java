@@ -4,6 +4,9 @@ import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
 import dev.lightbox.server.catalog.User;
 import dev.lightbox.server.internal.service.AuthService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one Jetty handler: routes, authenticates, runs the route's handler (blocking, on a virtual thread),
  * maps every failure to a problem+json answer, and counts requests. No stack trace reaches a client.
+ * Plain GETs of small cached objects are answered at once on the I/O thread ({@link FastContent}).
  */
 public final class ApiHandler extends Handler.Abstract {
   public static final String SESSION_COOKIE = "lightbox_session";
@@ -22,20 +26,42 @@ public final class ApiHandler extends Handler.Abstract {
   private final Router router;
   private final AuthService auth;
   private final Metrics metrics;
+  private final FastContent fast;
+  private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("lightbox-request-", 0).factory());
 
-  public ApiHandler(Router router, AuthService auth, Metrics metrics) {
-    super(InvocationType.BLOCKING);
+  ApiHandler(Router router, AuthService auth, Metrics metrics, FastContent fast) {
+    super(InvocationType.NON_BLOCKING);
     this.router = router;
     this.auth = auth;
     this.metrics = metrics;
+    this.fast = fast;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (fast != null && fast.tryServe(request, response, callback)) {
+      return true;
+    }
+    try {
+      requests.execute(() -> handleBlocking(request, response, callback));
+    } catch (RejectedExecutionException e) {
+      callback.failed(e); // stopping
+    }
+    return true;
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    requests.shutdown();
+    super.doStop();
+  }
+
+  private void handleBlocking(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
     String path = Request.getPathInContext(request);
     Router.Match match = router.match(request.getMethod(), path);
-    Exchange ex = new Exchange(request, response, match == null ? java.util.Map.of() : match.params());
+    Exchange ex = new Exchange(request, response, callback, match == null ? java.util.Map.of() : match.params());
     String routeLabel = match != null && match.route() != null ? match.route().path() : "unmatched";
     try {
       if (match == null) {
@@ -48,13 +74,14 @@ public final class ApiHandler extends Handler.Abstract {
       }
       authenticate(ex, match.route().access());
       match.route().handler().handle(ex);
-      callback.succeeded();
+      if (!ex.completesItself()) {
+        callback.succeeded();
+      }
     } catch (Throwable t) {
       fail(ex, request, response, callback, t);
     } finally {
       metrics.request(request.getMethod(), routeLabel, response.getStatus(), System.nanoTime() - start);
     }
-    return true;
   }
 
   private void authenticate(Exchange ex, Access access) {
@@ -88,6 +115,23 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Reads and drops up to 8 MiB of an unread request body. Closing a connection with unread bytes makes the
+   * kernel reset it, and the client may lose the answer; a client that sent Expect: 100-continue never
+   * sent the body at all.
+   */
+  private static void drainSome(Request request) {
+    try (java.io.InputStream in = Request.asInputStream(request)) {
+      byte[] buf = new byte[64 * 1024];
+      long left = 8L << 20;
+      for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the client went away: nothing to protect
+    }
+  }
+
   private void fail(Exchange ex, Request request, Response response, Callback callback, Throwable t) {
     ServerException se = t instanceof ServerException s ? s : null;
     if (se == null) {
@@ -95,6 +139,9 @@ public final class ApiHandler extends Handler.Abstract {
       se = new ServerException(Kind.INTERNAL, "the server failed to answer; the error is in its log");
     } else if (se.kind().status() >= 500) {
       LOG.warn("{} {}: {}", request.getMethod(), Request.getPathInContext(request), se.getMessage(), se.getCause());
+    }
+    if (ex.completesItself()) {
+      return; // the pending write owns the callback
     }
     if (ex.isCommitted()) {
       callback.failed(t); // headers are out: abort the connection rather than send a wrong body
@@ -104,6 +151,10 @@ public final class ApiHandler extends Handler.Abstract {
       response.reset();
       if (se.kind() == Kind.METHOD_NOT_ALLOWED) {
         response.getHeaders().put("Allow", router.allowedMethods(Request.getPathInContext(request)));
+      }
+      if (se.kind() == Kind.PAYLOAD_TOO_LARGE) {
+        drainSome(request); // so that the answer is read before the connection closes on the rest
+        response.getHeaders().put("Connection", "close");
       }
       if (se.kind() == Kind.UNAUTHORIZED) {
         response.getHeaders().put("WWW-Authenticate", "ApiKey header=\"x-api-key\"");

@@ -8,14 +8,17 @@ import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.internal.service.ServedObject;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.internal.storage.PresignedReader;
 import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.ByteRange;
 import dev.lightbox.storage.PresignRequest;
 import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.StorageException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * {@code GET|HEAD /api/assets/{id}/original|thumbnail|preview}: ownership first, then conditional
@@ -25,15 +28,20 @@ import java.util.List;
 public final class ContentRoutes {
   static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
   static final String REDIRECT_CACHE_CONTROL = "private, no-cache, no-transform";
+  /** Objects up to one streaming chunk (thumbnails) are read in one go and sent in one asynchronous write. */
+  static final long SMALL_OBJECT = 64 * 1024;
 
   private final AssetService assets;
   private final LibraryStorage storage;
+  private final PresignedReader proxyReader;
   private final ServeMode s3Mode;
   private final Duration presignExpiry;
 
-  public ContentRoutes(AssetService assets, LibraryStorage storage, ServeMode s3Mode, Duration presignExpiry) {
+  public ContentRoutes(AssetService assets, LibraryStorage storage, PresignedReader proxyReader, ServeMode s3Mode,
+      Duration presignExpiry) {
     this.assets = assets;
     this.storage = storage;
+    this.proxyReader = proxyReader;
     this.s3Mode = s3Mode;
     this.presignExpiry = presignExpiry;
   }
@@ -54,9 +62,7 @@ public final class ContentRoutes {
     ServedObject obj = resolve(ex, id, kind, false);
     String disposition = ContentDisposition.of("1".equals(ex.query("download")) ? "attachment" : "inline",
         obj.fileName());
-    ex.header("ETag", obj.etag());
-    ex.header("Last-Modified", Conditional.httpDate(obj.asset().createdAt()));
-    ex.header("X-Content-Type-Options", "nosniff");
+    validators(ex.responseHeaders(), obj);
     Conditional.Outcome outcome = Conditional.evaluate(ex.header("If-Match"), ex.header("If-Unmodified-Since"),
         ex.header("If-None-Match"), ex.header("If-Modified-Since"), obj.etag(), obj.asset().createdAt(), true);
     if (outcome == Conditional.Outcome.NOT_MODIFIED) {
@@ -73,10 +79,7 @@ public final class ContentRoutes {
       redirect(ex, obj, disposition);
       return;
     }
-    ex.header("Cache-Control", CACHE_CONTROL);
-    ex.header("Accept-Ranges", "bytes");
-    ex.header("Content-Type", obj.mediaType());
-    ex.header("Content-Disposition", disposition);
+    contentHeaders(ex.responseHeaders(), obj, disposition);
     ByteRange.Resolved range = null;
     String rangeHeader = ex.header("Range");
     if (rangeHeader != null && Conditional.ifRangeAllows(ex.header("If-Range"), obj.etag(), obj.asset().createdAt())) {
@@ -102,14 +105,22 @@ public final class ContentRoutes {
       return;
     }
     try (BlobStream in = open(ex, obj, range)) {
-      ex.stream(in, length);
+      if (length <= SMALL_OBJECT) {
+        byte[] bytes = new byte[(int) length];
+        if (in.readNBytes(bytes, 0, bytes.length) != length) {
+          throw new IOException("the stored " + kind.id() + " of asset " + id + " ended early");
+        }
+        ex.sendLastAsync(ByteBuffer.wrap(bytes));
+      } else {
+        ex.stream(in, length);
+      }
     }
   }
 
   private BlobStream open(Exchange ex, ServedObject obj, ByteRange.Resolved range) {
     ByteRange r = range == null ? null : ByteRange.of(range.first(), range.length());
     try {
-      return storage.open(obj.location(), r);
+      return read(obj, r);
     } catch (StorageException e) {
       if (e.kind() != StorageException.Kind.NOT_FOUND) {
         throw new ServerException(Kind.UNAVAILABLE, "reading the " + obj.kind().id() + " of asset "
@@ -119,11 +130,34 @@ public final class ContentRoutes {
     // The object may have moved (a migration switched its location): read the row again, once.
     ServedObject fresh = resolve(ex, obj.asset().id(), obj.kind(), true);
     try {
-      return storage.open(fresh.location(), r);
+      return read(fresh, r);
     } catch (StorageException e) {
       throw new ServerException(Kind.INTERNAL, "the " + obj.kind().id() + " of asset " + obj.asset().id()
           + " is in the catalog but missing from storage; an admin should check " + fresh.location(), e);
     }
+  }
+
+  /** ETag and Last-Modified, sent with every answer about the object (200, 206, 304). */
+  static void validators(HttpFields.Mutable h, ServedObject obj) {
+    h.put("ETag", obj.etag());
+    h.put("Last-Modified", Conditional.httpDate(obj.asset().createdAt()));
+    h.put("X-Content-Type-Options", "nosniff");
+  }
+
+  /** The headers of an answer that carries the object's bytes. */
+  static void contentHeaders(HttpFields.Mutable h, ServedObject obj, String disposition) {
+    h.put("Cache-Control", CACHE_CONTROL);
+    h.put("Accept-Ranges", "bytes");
+    h.put("Content-Type", obj.mediaType());
+    h.put("Content-Disposition", disposition);
+  }
+
+  /** S3 objects in proxy mode come through presigned GETs; everything else through its store. */
+  private BlobStream read(ServedObject obj, ByteRange range) {
+    if (obj.location().backend() == StorageBackend.S3 && proxyReader.supports(obj.location())) {
+      return proxyReader.open(obj.location(), range);
+    }
+    return storage.open(obj.location(), range);
   }
 
   private ServedObject resolve(Exchange ex, String id, ObjectKind kind, boolean fresh) {

@@ -13,6 +13,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /** One request and its response, with blocking helpers for handlers running on virtual threads. */
@@ -21,13 +22,31 @@ public final class Exchange {
   private final Response response;
   private final Map<String, String> pathParams;
   private Fields query;
+  private final Callback callback;
   private User user;
   private boolean committed;
+  private boolean completing;
 
-  Exchange(Request request, Response response, Map<String, String> pathParams) {
+  Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams) {
     this.request = request;
     this.response = response;
+    this.callback = callback;
     this.pathParams = pathParams;
+  }
+
+  /**
+   * Sends {@code body} as the whole remaining response without waiting: the write completes the exchange
+   * on its own, so the request thread is free at once (the fast path for small objects).
+   */
+  public void sendLastAsync(ByteBuffer body) {
+    committed = true;
+    completing = true;
+    response.write(true, isHead() ? ByteBuffer.allocate(0) : body, callback);
+  }
+
+  /** True when {@link #sendLastAsync} handed the completion to the write. */
+  boolean completesItself() {
+    return completing;
   }
 
   public String method() {

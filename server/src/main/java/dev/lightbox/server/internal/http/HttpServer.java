@@ -11,10 +11,10 @@ import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.internal.service.AuthService;
 import dev.lightbox.server.internal.service.UserService;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.internal.storage.PresignedReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -26,10 +26,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
+  private final PresignedReader proxyReader;
 
-  private HttpServer(Server jetty, ServerConnector connector) {
+  private HttpServer(Server jetty, ServerConnector connector, PresignedReader proxyReader) {
     this.jetty = jetty;
     this.connector = connector;
+    this.proxyReader = proxyReader;
   }
 
   public static HttpServer start(ServerConfig config, Catalog catalog, LibraryStorage storage, MediaEngine media,
@@ -48,7 +50,9 @@ public final class HttpServer implements AutoCloseable {
     routes.addAll(system.routes());
     routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
     routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
-    routes.addAll(new ContentRoutes(assets, storage, config.s3ServeMode(), config.presignedUrlExpiry()).routes());
+    PresignedReader proxyReader = new PresignedReader(storage);
+    routes.addAll(new ContentRoutes(assets, storage, proxyReader, config.s3ServeMode(), config.presignedUrlExpiry())
+        .routes());
     MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
     routes.addAll(migrations.routes());
 
@@ -58,8 +62,6 @@ public final class HttpServer implements AutoCloseable {
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("lightbox-http");
-    pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
-        Thread.ofVirtual().name("lightbox-request-", 0).factory()));
     Server jetty = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -68,7 +70,8 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);
-    jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics));
+    jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics,
+        new FastContent(auth, assets, storage, metrics)));
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     try {
@@ -79,10 +82,11 @@ public final class HttpServer implements AutoCloseable {
       } catch (Exception ignored) {
         // reporting the start failure
       }
+      proxyReader.close();
       throw new ServerException(ServerException.Kind.UNAVAILABLE, "cannot listen on " + config.host() + ":"
           + config.port() + " (" + e.getMessage() + "); set LIGHTBOX_PORT to a free port", e);
     }
-    return new HttpServer(jetty, connector);
+    return new HttpServer(jetty, connector, proxyReader);
   }
 
   static String version() {
@@ -104,6 +108,8 @@ public final class HttpServer implements AutoCloseable {
       jetty.stop();
     } catch (Exception e) {
       throw new ServerException(ServerException.Kind.INTERNAL, "stopping the HTTP server failed", e);
+    } finally {
+      proxyReader.close();
     }
   }
 }

@@ -7,9 +7,11 @@ import java.util.Map;
 /** Matches a method and path to a route, extracting {@code {name}} segments. */
 public final class Router {
   private final List<Route> routes;
+  private final List<List<String>> segments;
 
   public Router(List<Route> routes) {
     this.routes = List.copyOf(routes);
+    this.segments = this.routes.stream().map(Route::segments).toList();
   }
 
   public List<Route> routes() {
@@ -20,8 +22,9 @@ public final class Router {
   public Match match(String method, String path) {
     String[] parts = path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
     boolean pathExists = false;
-    for (Route route : routes) {
-      Map<String, String> params = matchPath(route.segments(), parts);
+    for (int i = 0; i < routes.size(); i++) {
+      Route route = routes.get(i);
+      Map<String, String> params = matchPath(segments.get(i), parts);
       if (params == null) {
         continue;
       }
@@ -59,8 +62,9 @@ public final class Router {
   public String allowedMethods(String path) {
     String[] parts = path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
     StringBuilder sb = new StringBuilder();
-    for (Route route : routes) {
-      if (matchPath(route.segments(), parts) != null) {
+    for (int i = 0; i < routes.size(); i++) {
+      Route route = routes.get(i);
+      if (matchPath(segments.get(i), parts) != null) {
         sb.append(sb.isEmpty() ? "" : ", ").append(route.method());
         if (route.method().equals("GET")) {
           sb.append(", HEAD");

@@ -41,6 +41,12 @@ public final class AssetService {
     return asset;
   }
 
+  /** The user's asset if it is cached, else null (also when it is someone else's: the caller then asks get). */
+  public Asset cached(User user, String id) {
+    Asset asset = cache.peek(id);
+    return asset != null && asset.ownerId().equals(user.id()) ? asset : null;
+  }
+
   public List<Asset> list(AssetQuery query) {
     return repository.list(query);
   }

@@ -77,6 +77,18 @@ public final class AuthService {
   private record SessionUser(User user, Instant expiresAt) {
   }
 
+  /** The user of a cached, live session or API key, without touching the catalog; null when not cached. */
+  public User cachedUser(String apiKey, String sessionToken) {
+    if (apiKey != null) {
+      return apiKey.startsWith(API_KEY_PREFIX) ? usersByKey.peek(Tokens.sha256(apiKey)) : null;
+    }
+    if (sessionToken == null) {
+      return null;
+    }
+    SessionUser found = usersBySession.peek(Tokens.sha256(sessionToken));
+    return found != null && found.expiresAt().isAfter(clock.instant()) ? found.user() : null;
+  }
+
   /** The user of an API key, or null. */
   public User userForApiKey(String key) {
     if (key == null || !key.startsWith(API_KEY_PREFIX)) {

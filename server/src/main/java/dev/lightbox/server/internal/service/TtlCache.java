@@ -36,6 +36,12 @@ public final class TtlCache<K, V> {
     return value;
   }
 
+  /** The cached value if present and fresh, without loading. */
+  public V peek(K key) {
+    Entry<V> e = map.get(key);
+    return e != null && System.nanoTime() - e.expiresAtNanos < 0 ? e.value : null;
+  }
+
   public void invalidate(K key) {
     map.remove(key);
   }

@@ -26,11 +26,16 @@ public final class S3Clients {
   }
 
   public static S3Client client(S3Config config) {
+    return client(config, config.region());
+  }
+
+  /** A plain SDK client for {@code region} (the store wraps it in {@link RegionRedirects}). */
+  public static S3Client client(S3Config config, String region) {
     boolean whenRequired = config.checksumMode() == ChecksumMode.WHEN_REQUIRED;
     SdkHttpClient http = httpClient(config);
     var builder = S3Client.builder()
         .httpClient(http)
-        .region(Region.of(config.region()))
+        .region(Region.of(region))
         .credentialsProvider(credentials(config.credentials()))
         .serviceConfiguration(serviceConfiguration(config))
         .requestChecksumCalculation(whenRequired
@@ -39,6 +44,8 @@ public final class S3Clients {
             ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
         // Stores that predate flexible checksums still need Content-MD5 on DeleteObjects.
         .addPlugin(LegacyMd5Plugin.create())
+        // Puts already hash their payload: sign with that hash instead of hashing it again.
+        .putAuthScheme(KnownHashSigner.scheme())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
             .maxAttempts(config.maxAttempts())
             .circuitBreakerEnabled(false)
@@ -65,8 +72,12 @@ public final class S3Clients {
 
   /** The presigner does not inherit the client's settings: path-style must be set on it too. */
   public static S3Presigner presigner(S3Config config) {
+    return presigner(config, config.region());
+  }
+
+  public static S3Presigner presigner(S3Config config, String region) {
     var builder = S3Presigner.builder()
-        .region(Region.of(config.region()))
+        .region(Region.of(region))
         .credentialsProvider(credentials(config.credentials()))
         .serviceConfiguration(serviceConfiguration(config));
     if (config.endpoint() != null) {

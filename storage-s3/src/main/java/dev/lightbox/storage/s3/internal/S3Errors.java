@@ -22,11 +22,16 @@ public final class S3Errors {
   }
 
   public static StorageException map(Throwable e, String operation, String store, String key) {
+    return map(e, operation, store, key, null);
+  }
+
+  /** As {@link #map(Throwable, String, String, String)}, telling a wrong region from {@code region} apart. */
+  public static StorageException map(Throwable e, String operation, String store, String key, String region) {
     if (e instanceof StorageException se) {
       return se;
     }
     if (e instanceof AwsServiceException ase) {
-      return service(ase, operation, store, key);
+      return service(ase, operation, store, key, region);
     }
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
       return StorageException.of(Kind.TIMEOUT, operation, store, key,
@@ -42,13 +47,19 @@ public final class S3Errors {
     return StorageException.of(Kind.INTERNAL, operation, store, key, clean(String.valueOf(e)), e);
   }
 
-  private static StorageException service(AwsServiceException e, String operation, String store, String key) {
+  private static StorageException service(AwsServiceException e, String operation, String store, String key,
+      String region) {
     int status = e.statusCode();
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
     Kind kind = kindOf(status, code);
+    String bucketRegion = RegionRedirects.bucketRegion(e);
+    String hint = bucketRegion != null && !bucketRegion.equals(region)
+        ? "; the bucket lives in region '" + bucketRegion + "'" + (region == null ? "" : ", not '" + region + "'")
+            + ": set the region (LIGHTBOX_S3_REGION) to '" + bucketRegion + "'"
+        : hint(status, code, region);
     String detail = (code == null ? "" : code + " ") + "(HTTP " + status + ")"
-        + (message == null || message.isBlank() ? "" : ": " + clean(message)) + hint(status, code);
+        + (message == null || message.isBlank() ? "" : ": " + clean(message)) + hint;
     boolean retryable = kind.retryableByDefault() || e.isThrottlingException() || status >= 500;
     return StorageException.retryable(kind, operation, store, key, detail, retryable, e);
   }
@@ -88,13 +99,15 @@ public final class S3Errors {
     };
   }
 
-  private static String hint(int status, String code) {
+  private static String hint(int status, String code, String region) {
+    String wrongRegion = region == null ? "" : ", or the region '" + region + "' is not the bucket's (some "
+        + "providers answer 403 for a wrong region)";
     if (code == null) {
-      return status == 403 ? "; check the credentials and the bucket policy" : "";
+      return status == 403 ? "; check the credentials and the bucket policy" + wrongRegion : "";
     }
     return switch (code) {
-      case "SignatureDoesNotMatch" -> "; the secret key is wrong, or a proxy rewrote the request";
-      case "InvalidAccessKeyId" -> "; the access key id is not known to this store";
+      case "SignatureDoesNotMatch" -> "; the secret key is wrong, or a proxy rewrote the request" + wrongRegion;
+      case "InvalidAccessKeyId" -> "; the access key id is not known to this store" + wrongRegion;
       case "RequestTimeTooSkewed" -> "; this machine's clock is off: sync it (NTP) and retry";
       case "NoSuchBucket" -> "; create the bucket or fix its name";
       case "PermanentRedirect", "AuthorizationHeaderMalformed" -> "; the bucket lives in another region: set the region";

@@ -39,12 +39,19 @@ public final class S3Operations implements AutoCloseable {
   private final S3Delete deleter;
   private final S3Presign presign;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RegionRedirects regions;
+  private final java.util.List<S3Presigner> presigners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile S3Presigner presigner;
+  private volatile String presignerRegion;
 
   public S3Operations(S3Config config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.client = S3Clients.client(config);
-    this.ctx = S3Context.of(client, config);
+    if (config.encryption().isCustomerKey()) {
+      SecretSafeLogging.protectCustomerKey(config.describe());
+    }
+    this.regions = RegionRedirects.create(config.bucket(), config.region(), r -> S3Clients.client(config, r));
+    this.client = regions.client();
+    this.ctx = S3Context.of(regions, config);
     this.copier = new ServerSideCopy(ctx, executor);
     this.putter = new S3Put(ctx, executor, copier);
     this.reader = new S3Read(ctx);
@@ -57,13 +64,26 @@ public final class S3Operations implements AutoCloseable {
     return config;
   }
 
-  /** Built on first use: a CLI that never presigns does not pay for it. */
+  /** The settings, for the S3-specific operations beside {@link dev.lightbox.storage.BlobStore}. */
+  public S3Context context() {
+    return ctx;
+  }
+
+  /** The region requests go to now: the configured one, or the bucket's after a redirect. */
+  public String region() {
+    return regions.region();
+  }
+
+  /** Built on first use (a CLI that never presigns does not pay for it), again after a region switch. */
   private S3Presigner presigner() {
+    String region = regions.region();
     S3Presigner p = presigner;
-    if (p == null) {
+    if (p == null || !region.equals(presignerRegion)) {
       synchronized (this) {
-        if (presigner == null) {
-          presigner = S3Clients.presigner(config);
+        if (presigner == null || !region.equals(presignerRegion)) {
+          presigner = S3Clients.presigner(config, region);
+          presignerRegion = region;
+          presigners.add(presigner);
         }
         p = presigner;
       }
@@ -71,13 +91,22 @@ public final class S3Operations implements AutoCloseable {
     return p;
   }
 
-  public BlobInfo put(BlobKey key, InputStream in, long length, PutOptions options) {
+  /** Refuses a write before anything is sent when the store is read-only. */
+  public void checkWritable(String operation, String key) {
     checkOpen();
+    if (config.readOnly()) {
+      throw StorageException.of(Kind.READ_ONLY, operation, ctx.store(), key, "this store is read-only (credentials: "
+          + config.credentialsSource() + "); nothing was sent. Use credentials without read_only to write");
+    }
+  }
+
+  public BlobInfo put(BlobKey key, InputStream in, long length, PutOptions options) {
+    checkWritable("put", key.value());
     return putter.put(key, in, length, options == null ? PutOptions.DEFAULTS : options);
   }
 
   public BlobInfo put(BlobKey key, Path file, PutOptions options) {
-    checkOpen();
+    checkWritable("put", key.value());
     return putter.put(key, file, options == null ? PutOptions.DEFAULTS : options);
   }
 
@@ -107,7 +136,7 @@ public final class S3Operations implements AutoCloseable {
   }
 
   public BlobInfo copy(BlobKey source, BlobKey target) {
-    checkOpen();
+    checkWritable("copy", target.value());
     BlobInfo info = existing(source, "copy");
     String sourceKey = ctx.keys().objectKey(source);
     String targetKey = ctx.keys().objectKey(target);
@@ -122,7 +151,7 @@ public final class S3Operations implements AutoCloseable {
 
   /** Copy, check the copy's size and SHA-256 against the source, then delete the source. */
   public BlobInfo move(BlobKey source, BlobKey target) {
-    checkOpen();
+    checkWritable("move", source.value());
     BlobInfo before = existing(source, "move");
     if (ctx.keys().objectKey(source).equals(ctx.keys().objectKey(target))) {
       return before;
@@ -140,17 +169,21 @@ public final class S3Operations implements AutoCloseable {
   }
 
   public void delete(BlobKey key) {
-    checkOpen();
+    checkWritable("delete", key.value());
     deleter.delete(key);
   }
 
   public DeleteManyResult deleteMany(Collection<BlobKey> keys) {
-    checkOpen();
+    checkWritable("deleteMany", null);
     return deleter.deleteMany(keys);
   }
 
   public DeletePrefixResult deletePrefix(String prefix, boolean dryRun) {
-    checkOpen();
+    if (dryRun) {
+      checkOpen();
+    } else {
+      checkWritable("deletePrefix", prefix);
+    }
     return deleter.deletePrefix(prefix, dryRun);
   }
 
@@ -160,11 +193,13 @@ public final class S3Operations implements AutoCloseable {
   }
 
   public PresignedUrl presignPut(BlobKey key, PresignRequest request) {
-    checkOpen();
+    checkWritable("presignPut", key.value());
     return presign.put(key, request);
   }
 
+  /** What this store can do: the S3 API as the provider's quirks limit it. */
   public Capabilities capabilities() {
+    var q = config.quirks();
     return Capabilities.builder()
         .ranges(true)
         .multipart(true)
@@ -172,6 +207,10 @@ public final class S3Operations implements AutoCloseable {
         .serverSideCopy(true)
         .atomicMove(false)
         .atomicMetadata(true)
+        .conditionalWrites(q.conditionalWrites())
+        .objectLock(q.objectLock())
+        .tagging(q.tagging())
+        .sseModes(q.sseModes())
         .checksumSha256Header(config.sendChecksumSha256())
         .maxBatchDelete(config.maxBatchDelete())
         .multipartEqualParts(config.multipartEqualParts())
@@ -186,7 +225,7 @@ public final class S3Operations implements AutoCloseable {
     return info;
   }
 
-  private void checkOpen() {
+  public void checkOpen() {
     if (closed.get()) {
       throw StorageException.of(Kind.INVALID_ARGUMENT, "use store", ctx.store(), null,
           "this store was closed; open a new one");
@@ -200,9 +239,6 @@ public final class S3Operations implements AutoCloseable {
     }
     executor.shutdownNow();
     client.close();
-    S3Presigner p = presigner;
-    if (p != null) {
-      p.close();
-    }
+    presigners.forEach(S3Presigner::close);
   }
 }

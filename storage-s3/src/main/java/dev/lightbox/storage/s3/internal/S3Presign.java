@@ -13,7 +13,11 @@ import dev.lightbox.storage.StorageException;
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** Presigned GET and PUT URLs; the headers a holder must send come back with the URL. */
+/**
+ * Presigned GET and PUT URLs; the headers a holder must send come back with the URL (Content-Type on a PUT,
+ * the encryption headers, and with SSE-C the key itself, which a browser cannot send: SSE-C objects are
+ * served through the server, not by redirect).
+ */
 final class S3Presign {
   private final S3Context ctx;
   private final Supplier<S3Presigner> presigner;
@@ -27,9 +31,9 @@ final class S3Presign {
     String objectKey = ctx.keys().objectKey(key);
     try {
       var presigned = presigner.get().presignGetObject(p -> p.signatureDuration(request.expiry())
-          .getObjectRequest(g -> g.bucket(ctx.bucket()).key(objectKey)
+          .getObjectRequest(g -> ctx.sse().get(g.bucket(ctx.bucket()).key(objectKey)
               .responseContentType(request.responseContentType())
-              .responseContentDisposition(request.responseContentDisposition())));
+              .responseContentDisposition(request.responseContentDisposition()))));
       return url("GET", presigned);
     } catch (RuntimeException e) {
       throw ctx.error(e, "presignGet", key.value());
@@ -40,7 +44,7 @@ final class S3Presign {
     String objectKey = ctx.keys().objectKey(key);
     try {
       var presigned = presigner.get().presignPutObject(p -> p.signatureDuration(request.expiry())
-          .putObjectRequest(r -> r.bucket(ctx.bucket()).key(objectKey).contentType(request.contentType())));
+          .putObjectRequest(r -> ctx.sse().put(r.bucket(ctx.bucket()).key(objectKey).contentType(request.contentType()))));
       return url("PUT", presigned);
     } catch (RuntimeException e) {
       throw ctx.error(e, "presignPut", key.value());

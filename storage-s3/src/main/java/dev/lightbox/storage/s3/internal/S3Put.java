@@ -93,9 +93,9 @@ final class S3Put {
 
   private void check(BlobKey key, long length, PutOptions options) {
     UserMetadata.checkSize(options.userMetadata(), "put", ctx.store(), key.value());
-    if (options.objectLock() != null) {
+    if (options.objectLock() != null && !ctx.config().quirks().objectLock()) {
       throw StorageException.of(Kind.UNSUPPORTED, "put", ctx.store(), key.value(),
-          "this store is not configured for Object Lock");
+          ctx.config().preset().displayName() + " does not support Object Lock through the S3 API; nothing was sent");
     }
     if (length < -1) {
       throw invalid(key, "length must be -1 (unknown) or at least 0, was " + length);
@@ -113,6 +113,13 @@ final class S3Put {
         if (ctx.config().sendChecksumSha256()) {
           b.checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)));
         }
+        ctx.sse().put(b);
+        if (options.objectLock() != null) {
+          // S3 refuses an Object Lock put without a Content-MD5 (or a flexible checksum).
+          ObjectLockHeaders.put(b, options.objectLock());
+          b.contentMD5(md5(data));
+        }
+        b.overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, sha256));
       }, ProgressBody.of(data, 0, data.length, options.progress(), contentType(options)));
       return info(key, data.length, S3Metadata.etag(response.eTag()), Instant.now(), sha256, options);
     } catch (RuntimeException e) {
@@ -132,7 +139,8 @@ final class S3Put {
       MultipartPut.Result uploaded = new MultipartPut(ctx, executor, tempKey, key.value(), (int) partSize,
           options.progress()).upload(in, first, length, options.expectedSha256(), tempHeaders);
       var headers = new ServerSideCopy.Headers(contentType(options), options.cacheControl(),
-          options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), uploaded.sha256()));
+          options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), uploaded.sha256()),
+          options.objectLock());
       var copied = copier.copy(tempKey, objectKey, uploaded.size(), headers, "put", key.value());
       return info(key, uploaded.size(), copied.etag(), copied.lastModified(), uploaded.sha256(), options);
     } finally {
@@ -158,6 +166,14 @@ final class S3Put {
     if (options.expectedSha256() != null && !options.expectedSha256().equals(sha256)) {
       throw StorageException.of(Kind.INTEGRITY, "put", ctx.store(), key.value(), "the content hashes to " + sha256
           + " but " + options.expectedSha256() + " was expected; nothing was stored");
+    }
+  }
+
+  private static String md5(byte[] data) {
+    try {
+      return Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(data));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
     }
   }
 

@@ -24,7 +24,7 @@ final class S3Read {
   BlobStream get(BlobKey key) {
     String objectKey = ctx.keys().objectKey(key);
     try {
-      ResponseInputStream<GetObjectResponse> in = ctx.client().getObject(b -> b.bucket(ctx.bucket()).key(objectKey));
+      ResponseInputStream<GetObjectResponse> in = ctx.client().getObject(b -> ctx.sse().get(b.bucket(ctx.bucket()).key(objectKey)));
       GetObjectResponse r = in.response();
       BlobInfo info = S3Metadata.info(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(),
           r.cacheControl(), r.metadata());
@@ -38,7 +38,7 @@ final class S3Read {
     String objectKey = ctx.keys().objectKey(key);
     ResponseInputStream<GetObjectResponse> in;
     try {
-      in = ctx.client().getObject(b -> b.bucket(ctx.bucket()).key(objectKey).range(range.toHttpHeader()));
+      in = ctx.client().getObject(b -> ctx.sse().get(b.bucket(ctx.bucket()).key(objectKey).range(range.toHttpHeader())));
     } catch (RuntimeException e) {
       StorageException error = missingOrError(e, "getRange", key, objectKey);
       if (error.kind() == Kind.RANGE_NOT_SATISFIABLE) {
@@ -56,7 +56,7 @@ final class S3Read {
           in.abort();
           throw unsatisfiable(key, range, null);
         }
-        ObjectStream body = new ObjectStream(in, r.contentLength()).skipFirst(resolved.first()).limit(resolved.length());
+        ObjectStream body = new ObjectStream(in, r.contentLength()).skipFirst(resolved.first()).limitTo(resolved.length());
         return new BlobStream(body, info(key, resolved.totalSize(), r), resolved);
       }
       // Some stores (S3Mock) answer 206 with an empty "bytes 1000-999/1000" instead of 416: check here.
@@ -107,7 +107,7 @@ final class S3Read {
   BlobInfo headOrNull(BlobKey key) {
     String objectKey = ctx.keys().objectKey(key);
     try {
-      HeadObjectResponse r = ctx.client().headObject(b -> b.bucket(ctx.bucket()).key(objectKey));
+      HeadObjectResponse r = ctx.client().headObject(b -> ctx.sse().head(b.bucket(ctx.bucket()).key(objectKey)));
       return S3Metadata.info(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(), r.cacheControl(),
           r.metadata());
     } catch (RuntimeException e) {
@@ -162,7 +162,7 @@ final class S3Read {
     if (error.kind() == Kind.NOT_FOUND && !isMissingBucket(error)) {
       return notFound(operation, key, e);
     }
-    if (error.kind() == Kind.ACCESS_DENIED && isListedAsMissing(objectKey)) {
+    if (error.kind() == Kind.ACCESS_DENIED && ctx.config().quirks().missingKeyAs403() && isListedAsMissing(objectKey)) {
       return notFound(operation, key, e);
     }
     return error;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import dev.lightbox.storage.ObjectLock;
 import dev.lightbox.storage.StorageException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -26,8 +27,12 @@ final class ServerSideCopy {
     this.executor = executor;
   }
 
-  /** The headers the target gets: null to keep the source's, or these to replace them. */
-  record Headers(String contentType, String cacheControl, String contentDisposition, Map<String, String> metadata) {
+  /** The headers the target gets: null to keep the source's, or these to replace them (with an Object Lock). */
+  record Headers(String contentType, String cacheControl, String contentDisposition, Map<String, String> metadata,
+      ObjectLock lock) {
+    Headers(String contentType, String cacheControl, String contentDisposition, Map<String, String> metadata) {
+      this(contentType, cacheControl, contentDisposition, metadata, null);
+    }
   }
 
   /** The copy's ETag and time. */
@@ -36,7 +41,8 @@ final class ServerSideCopy {
 
   Copied copy(String sourceKey, String targetKey, long size, Headers replace, String operation, String userKey) {
     try {
-      if (size > ctx.config().multipartCopyThreshold()) {
+      // Without UploadPartCopy (GCS) one CopyObject has to do, whatever the size.
+      if (size > ctx.config().multipartCopyThreshold() && ctx.config().quirks().multipartCopy()) {
         return multipart(sourceKey, targetKey, size, replace == null ? sourceHeaders(sourceKey) : replace,
             operation, userKey);
       }
@@ -48,7 +54,9 @@ final class ServerSideCopy {
           b.metadataDirective(MetadataDirective.REPLACE).metadata(replace.metadata())
               .contentType(replace.contentType()).cacheControl(replace.cacheControl())
               .contentDisposition(replace.contentDisposition());
+          ObjectLockHeaders.copy(b, replace.lock());
         }
+        ctx.sse().copy(b);
       }).copyObjectResult();
       return new Copied(S3Metadata.etag(result.eTag()), result.lastModified());
     } catch (RuntimeException e) {
@@ -57,15 +65,19 @@ final class ServerSideCopy {
   }
 
   private Headers sourceHeaders(String sourceKey) {
-    var head = ctx.client().headObject(b -> b.bucket(ctx.bucket()).key(sourceKey));
+    var head = ctx.client().headObject(b -> ctx.sse().head(b.bucket(ctx.bucket()).key(sourceKey)));
     return new Headers(head.contentType(), head.cacheControl(), head.contentDisposition(), head.metadata());
   }
 
   private Copied multipart(String sourceKey, String targetKey, long size, Headers headers, String operation,
       String userKey) {
-    String uploadId = ctx.client().createMultipartUpload(b -> b.bucket(ctx.bucket()).key(targetKey)
-        .contentType(headers.contentType()).cacheControl(headers.cacheControl())
-        .contentDisposition(headers.contentDisposition()).metadata(headers.metadata())).uploadId();
+    String uploadId = ctx.client().createMultipartUpload(b -> {
+      b.bucket(ctx.bucket()).key(targetKey)
+          .contentType(headers.contentType()).cacheControl(headers.cacheControl())
+          .contentDisposition(headers.contentDisposition()).metadata(headers.metadata());
+      ObjectLockHeaders.create(b, headers.lock());
+      ctx.sse().create(b);
+    }).uploadId();
     try {
       long partSize = Math.max(ctx.config().partSize(), ceilDiv(size, dev.lightbox.storage.s3.S3Config.MAX_PARTS));
       List<Future<CompletedPart>> futures = new ArrayList<>();
@@ -77,9 +89,9 @@ final class ServerSideCopy {
         slots.acquireUninterruptibly();
         futures.add(executor.submit(() -> {
           try {
-            var r = ctx.client().uploadPartCopy(b -> b.sourceBucket(ctx.bucket()).sourceKey(sourceKey)
-                .destinationBucket(ctx.bucket()).destinationKey(targetKey).uploadId(uploadId)
-                .partNumber(number).copySourceRange(range));
+            var r = ctx.client().uploadPartCopy(b -> ctx.sse().partCopy(b.sourceBucket(ctx.bucket())
+                .sourceKey(sourceKey).destinationBucket(ctx.bucket()).destinationKey(targetKey).uploadId(uploadId)
+                .partNumber(number).copySourceRange(range)));
             return CompletedPart.builder().partNumber(number).eTag(r.copyPartResult().eTag()).build();
           } finally {
             slots.release();
@@ -99,8 +111,8 @@ final class ServerSideCopy {
         throw firstFailure;
       }
       parts.sort(Comparator.comparing(CompletedPart::partNumber));
-      var done = ctx.client().completeMultipartUpload(b -> b.bucket(ctx.bucket()).key(targetKey).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(parts)));
+      var done = ctx.client().completeMultipartUpload(b -> ctx.sse().complete(b.bucket(ctx.bucket()).key(targetKey)
+          .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
       return new Copied(S3Metadata.etag(done.eTag()), null);
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

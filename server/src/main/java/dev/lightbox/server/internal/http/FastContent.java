@@ -1,0 +1,97 @@
+package dev.lightbox.server.internal.http;
+
+import dev.lightbox.server.catalog.Asset;
+import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.catalog.User;
+import dev.lightbox.server.config.StorageBackend;
+import dev.lightbox.server.internal.service.AssetService;
+import dev.lightbox.server.internal.service.AuthService;
+import dev.lightbox.server.internal.service.ServedObject;
+import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.storage.BlobStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The hot path of a gallery: a plain GET of a small object on disk whose caller and asset are already
+ * cached, answered on the thread that read the request, with one read of the file and one asynchronous
+ * write, like a static file server. Anything else (a cache miss, a Range or conditional header, a query,
+ * a larger object, S3, any error) returns false and takes the full route on a virtual thread, which gives
+ * the same answer.
+ */
+final class FastContent {
+  private final AuthService auth;
+  private final AssetService assets;
+  private final LibraryStorage storage;
+  private final Metrics metrics;
+
+  FastContent(AuthService auth, AssetService assets, LibraryStorage storage, Metrics metrics) {
+    this.auth = auth;
+    this.assets = assets;
+    this.storage = storage;
+    this.metrics = metrics;
+  }
+
+  boolean tryServe(Request request, Response response, Callback callback) {
+    if (!"GET".equals(request.getMethod()) || request.getHttpURI().getQuery() != null) {
+      return false;
+    }
+    String path = request.getHttpURI().getPath();
+    if (!path.startsWith("/api/assets/")) {
+      return false;
+    }
+    int slash = path.indexOf('/', 12);
+    if (slash < 0) {
+      return false;
+    }
+    ObjectKind kind = ObjectKind.fromId(path.substring(slash + 1));
+    HttpFields h = request.getHeaders();
+    if (kind == null || h.contains("Range") || h.contains("If-None-Match") || h.contains("If-Modified-Since")
+        || h.contains("If-Match") || h.contains("If-Unmodified-Since")) {
+      return false;
+    }
+    User user = auth.cachedUser(h.get("x-api-key"), h.get("x-api-key") == null ? sessionCookie(request) : null);
+    if (user == null) {
+      return false;
+    }
+    Asset asset = assets.cached(user, path.substring(12, slash));
+    ServedObject obj = asset == null ? null : ServedObject.of(asset, kind);
+    if (obj == null || obj.location().backend() != StorageBackend.DISK || obj.size() > ContentRoutes.SMALL_OBJECT) {
+      return false;
+    }
+    byte[] bytes = new byte[(int) obj.size()];
+    try (BlobStream in = storage.open(obj.location(), null)) {
+      if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+        return false;
+      }
+    } catch (IOException | RuntimeException e) {
+      return false; // the full route reports it properly
+    }
+    long start = System.nanoTime();
+    HttpFields.Mutable out = response.getHeaders();
+    ContentRoutes.validators(out, obj);
+    ContentRoutes.contentHeaders(out, obj, ContentDisposition.of("inline", obj.fileName()));
+    out.put("Content-Length", bytes.length);
+    response.setStatus(200);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+    metrics.request("GET", "/api/assets/{id}/" + kind.id(), 200, System.nanoTime() - start);
+    return true;
+  }
+
+  private static String sessionCookie(Request request) {
+    if (request.getHeaders().get("Cookie") == null) {
+      return null;
+    }
+    for (HttpCookie c : Request.getCookies(request)) {
+      if (c.getName().equals(ApiHandler.SESSION_COOKIE)) {
+        return c.getValue();
+      }
+    }
+    return null;
+  }
+}
