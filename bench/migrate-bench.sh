@@ -84,6 +84,14 @@ for i in range(n):
 PY
 }
 
+# The AOT rows' JVM options: lib.sh's CLI options (C2 for SHA-256 only), unless MIGRATE_AOT_OPTS says otherwise
+# (for example MIGRATE_AOT_OPTS=" " for the default tiered compilers).
+if [ -n "${MIGRATE_AOT_OPTS:-}" ]; then
+  read -r -a AOT_OPTS <<< "$MIGRATE_AOT_OPTS"
+else
+  AOT_OPTS=("${SDK_AOT_OPTS[@]}")
+fi
+
 train_aot() { # one untimed migration of a small library that writes the command's AOT cache
   echo "== training the command's AOT cache (a separate library and bucket, not timed)"
   generate "$WORK/files-train" 100 $((40 * 1024))
@@ -91,7 +99,7 @@ train_aot() { # one untimed migration of a small library that writes the command
   "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library \
     "$WORK/lib-train" "$WORK/files-train" 2>/dev/null
   rclone mkdir bench:aot-train
-  library_env "$WORK/lib-train" aot-train "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/migrate.aot" "${SDK_AOT_OPTS[@]}" \
+  library_env "$WORK/lib-train" aot-train "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/migrate.aot" ${AOT_OPTS[@]+"${AOT_OPTS[@]}"} \
     --enable-native-access=ALL-UNNAMED -jar "$REPO/cli/target/lightbox.jar" migrate --to s3 > "$WORK/aot-train.log" 2>&1
   [ -f "$WORK/migrate.aot" ] || { echo "AOT training failed: see $WORK/aot-train.log" >&2; exit 1; }
   rm -rf "$WORK/files-train" "$WORK/lib-train" "$WORK/s3data/aot-train"
@@ -128,7 +136,7 @@ run_set() { # name files bytes-per-file
   library_env "$WORK/lib-$name" "$name-lightbox" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED \
     -jar "$REPO/cli/target/lightbox.jar" migrate rollback "$batch" --source-grace 0 > "$WORK/rollback.log" 2>&1
   read -r t cpu srv < <(measured $(library_env_args "$WORK/lib-$name" "$name-lightbox") "$JAVA_BIN" \
-    -XX:AOTCache="$WORK/migrate.aot" "${SDK_AOT_OPTS[@]}" --enable-native-access=ALL-UNNAMED \
+    -XX:AOTCache="$WORK/migrate.aot" ${AOT_OPTS[@]+"${AOT_OPTS[@]}"} --enable-native-access=ALL-UNNAMED \
     -jar "$REPO/cli/target/lightbox.jar" migrate --to s3 --concurrency "$CONCURRENCY")
   grep -E "^Batch .* (completed|stopped)|^Rate" "$WORK/last.log" | sed 's/^/   /'
   record "lightbox migrate (fresh, aot)" "$name" "$t" "$bytes" "$files" "$cpu" "$srv"
