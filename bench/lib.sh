@@ -43,6 +43,11 @@ bench_build() {
 
 start_s3proxy() {
   local dir=$1
+  # Another helper's server on this port would answer instead of ours and the figures would be its.
+  if curl -s -o /dev/null "$S3_ENDPOINT/"; then
+    echo "port $S3_PORT is already in use; run with S3_PORT=<free port>" >&2
+    exit 1
+  fi
   mkdir -p "$dir/s3data"
   cat > "$dir/s3proxy.conf" <<CONF
 s3proxy.endpoint=$S3_ENDPOINT
@@ -58,8 +63,14 @@ CONF
   S3PROXY_PID=$!
   for _ in $(seq 1 100); do
     curl -s -o /dev/null "$S3_ENDPOINT/" && break
+    kill -0 "$S3PROXY_PID" 2>/dev/null || break
     sleep 0.2
   done
+  if ! kill -0 "$S3PROXY_PID" 2>/dev/null || ! curl -s -o /dev/null "$S3_ENDPOINT/"; then
+    echo "S3Proxy did not start on $S3_ENDPOINT; see $dir/s3proxy.log" >&2
+    tail -5 "$dir/s3proxy.log" >&2
+    exit 1
+  fi
   echo "== S3Proxy $S3PROXY_VERSION (filesystem store) on $S3_ENDPOINT"
   export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT=$S3_ENDPOINT
   export RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=$S3_KEY RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=$S3_SECRET
@@ -89,16 +100,18 @@ sdk_fresh() { # upload|download dir bucket: a new JVM as a CLI user starts one, 
 }
 
 # JVM options for a CLI-style process: the AOT cache (JDK 25, JEP 483/514/515) holds the classes loaded,
-# linked and profiled in a training run, and C1 alone compiles fast enough for a run of a few seconds.
-SDK_AOT_OPTS=(-XX:TieredStopAtLevel=1)
+# linked and profiled in a training run; C2 compiles only SHA-256 (bench/sha256-c2.json), which C1 hashes ten
+# times slower, and C1 compiles the rest, cheaply enough for a run of a few seconds.
+SDK_AOT_OPTS=(-XX:+UnlockDiagnosticVMOptions
+  "-XX:CompilerDirectivesFile=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/sha256-c2.json")
 
-sdk_train_aot() { # dir bucket: one training run that writes the AOT cache used by sdk_fresh_aot
-  local train=$WORK/aot-train
-  rm -rf "$train"; mkdir -p "$train"
-  sdk_env "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -cp "$BENCH_CP" \
-    dev.lightbox.bench.TransferBench upload "$1" "$2" > "$WORK/aot-train.log" 2>&1
-  sdk_env "$JAVA_BIN" -XX:AOTCache="$WORK/sdk.aot" -cp "$BENCH_CP" dev.lightbox.bench.TransferBench download \
-    "$train" "$2" >> "$WORK/aot-train.log" 2>&1
+sdk_train_aot() { # dir bucket: one training run (upload, list, download) that writes the AOT cache
+  # Always from the jars just built: the JVM does not notice a cache made from older jars and would run
+  # their classes.
+  local down=$WORK/aot-train-down
+  rm -rf "$down" "$WORK/sdk.aot"; mkdir -p "$down"
+  sdk_env "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -Dbench.rounds=2 -cp "$BENCH_CP" \
+    dev.lightbox.bench.TransferBench warm "$1" "$down" "$2" 1 1 > "$WORK/aot-train.log" 2>&1
   [ -f "$WORK/sdk.aot" ] || { echo "AOT training failed: see $WORK/aot-train.log" >&2; exit 1; }
 }
 

@@ -4,6 +4,7 @@
 # Set (a): N files of 40 KB (default 2000). Set (b): one file of M MiB (default 1024).
 # Each tool uploads then downloads each set; the SDK runs both as a fresh process (what a CLI user feels)
 # (plain, and with a JDK 25 AOT cache from a training run) and in a warmed JVM (what the server feels).
+# Every SDK download checks each file against the SHA-256 stored at upload.
 # Prints MB/s and files/s side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --small-files) SMALL=$2; shift 2 ;;
     --big-mib) BIG_MIB=$2; shift 2 ;;
-    -h|--help) sed -n 2,6p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,8p "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -92,6 +93,7 @@ run_set() { # set-name dir bytes files
 echo "== training the SDK's AOT cache (a separate bucket, not timed)"
 mkdir -p "$WORK/train"
 cp "$WORK/small/"img-00[0-4]*.webp "$WORK/train/" 2>/dev/null || cp "$WORK/small/"* "$WORK/train/"
+head -c $((20 * 1024 * 1024)) /dev/urandom > "$WORK/train/multipart.bin"  # the multipart path too
 fresh_bucket aot-train
 sdk_train_aot "$WORK/train" aot-train
 

@@ -1,11 +1,13 @@
 package dev.lightbox.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +19,9 @@ import java.util.stream.Stream;
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
 import dev.lightbox.storage.BlobStore;
+import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.s3.HttpClientKind;
 import dev.lightbox.storage.s3.S3BlobStore;
 import dev.lightbox.storage.s3.S3Config;
 
@@ -27,6 +31,8 @@ import dev.lightbox.storage.s3.S3Config;
  */
 public final class TransferBench {
   private static final int FILE_CONCURRENCY = Integer.getInteger("bench.files", 32);
+  /** Downloads check each file against the SHA-256 stored at upload (as rclone checks MD5s); off only to measure it. */
+  private static final boolean VERIFY = !Boolean.getBoolean("bench.noverify");
 
   private TransferBench() {
   }
@@ -63,6 +69,9 @@ public final class TransferBench {
         .bucket(bucket)
         .credentials(System.getenv("LIGHTBOX_S3_ACCESS_KEY_ID"), System.getenv("LIGHTBOX_S3_SECRET_ACCESS_KEY"))
         .concurrency(Integer.getInteger("bench.parts", 8))
+        .partSize(Long.getLong("bench.partMiB", S3Config.DEFAULT_PART_SIZE >> 20) << 20)
+        .httpClient(HttpClientKind.valueOf(System.getProperty("bench.client", "APACHE5")))
+        .maxConnections(Integer.getInteger("bench.conns", 64))
         .build();
     return S3BlobStore.open(config);
   }
@@ -82,8 +91,20 @@ public final class TransferBench {
     }
     forEach(objects, info -> {
       Path target = dir.resolve(info.key().fileName());
-      try (InputStream in = store.get(info.key())) {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      try (BlobStream in = store.get(info.key())) {
+        if (!VERIFY || in.info().sha256() == null) {
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+          return null;
+        }
+        // A careful cp checks what it wrote against the SHA-256 stored with the object.
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        Files.copy(new DigestInputStream(in, sha256), target, StandardCopyOption.REPLACE_EXISTING);
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(in.info().sha256())) {
+          Files.deleteIfExists(target);
+          throw new IOException(info.key() + " arrived with SHA-256 " + actual + " but was stored with "
+              + in.info().sha256());
+        }
       }
       return null;
     });
@@ -124,12 +145,19 @@ public final class TransferBench {
         long t1 = System.nanoTime();
         download(store, prefix, downDir);
         long t2 = System.nanoTime();
+        System.err.printf(Locale.ROOT, "round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n", round,
+            (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
         if (round == rounds) {
           row(set, "up", t1 - t0, bytes, files);
           row(set, "down", t2 - t1, bytes, files);
         }
       }
     }
+  }
+
+  private static double cpuSeconds() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
   }
 
   private static void row(String set, String direction, long nanos, long bytes, long files) {

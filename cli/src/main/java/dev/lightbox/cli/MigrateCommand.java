@@ -74,7 +74,6 @@ final class MigrateCommand implements Callable<Integer> {
           + " _SECRET_ACCESS_KEY as needed) in the environment or the --config file");
       return ErrorHandler.CONFIG_ERROR;
     }
-    HttpTuning.forConcurrency(request.concurrency());
     try (Migrator migrator = Migrator.open(cfg)) {
       if (request.dryRun()) {
         MigrationEstimate e = migrator.estimate(request);
@@ -91,7 +90,16 @@ final class MigrateCommand implements Callable<Integer> {
       } catch (ServerException e) {
         return MigrateCommand.refused(e);
       }
-      return new MigrationRunner(System.out, System.err).run(migrator, prepared);
+      int exit = new MigrationRunner(System.out, System.err).run(migrator, prepared);
+      if (exit == MigrationRunner.OK) {
+        MigrationEstimate left = migrator.estimate(request);
+        if (!left.isEmpty()) {
+          System.out.println("Note: " + Sizes.count(left.objects()) + " objects are still in " + left.source().id()
+              + " (uploaded after this batch was planned, or failed); run the command again to move them. New"
+              + " uploads go to LIGHTBOX_STORAGE_BACKEND; set it to " + left.target().id() + " to stop that.");
+        }
+      }
+      return exit;
     }
   }
 

@@ -44,7 +44,6 @@ final class MigrateRollbackCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--concurrency must be between 1 and " + MigrationRequest.MAX_CONCURRENCY);
     }
-    HttpTuning.forConcurrency(concurrency);
     try (Migrator migrator = Migrator.open(config.loadExisting())) {
       PreparedRun prepared;
       try {

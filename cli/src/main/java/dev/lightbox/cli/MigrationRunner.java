@@ -47,7 +47,11 @@ final class MigrationRunner {
         + migrator.describe(e.target()) + ")";
     if (prepared.nothingToDo()) {
       out.println("Nothing to migrate: no " + kinds(e) + " objects are in " + e.source().id() + ".");
-      prepared.close();
+      MigrationReport cleanup = prepared.run(new MigrationListener() { });
+      if (cleanup.sourcesDeleted() > 0) {
+        out.println("Deleted " + Sizes.count(cleanup.sourcesDeleted()) + " source objects that earlier batches had"
+            + " kept and nothing needs any more.");
+      }
       return OK;
     }
     boolean rollback = "rollback".equals(prepared.operation());

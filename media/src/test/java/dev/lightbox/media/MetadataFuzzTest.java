@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dlightbox.fuzz.seconds} (default 10); a failing input is saved under target/fuzz-failures.
  */
 class MetadataFuzzTest {
+  /** Generous, so a loaded CI machine is not mistaken for a hang; a real hang runs for ever. */
+  private static final int HANG_SECONDS = 30;
   private static final long SEED = Long.getLong("lightbox.fuzz.seed", System.nanoTime());
   private static final int SECONDS = Integer.getInteger("lightbox.fuzz.seconds", 10);
 
@@ -62,11 +64,11 @@ class MetadataFuzzTest {
           }
         });
         try {
-          f.get(5, TimeUnit.SECONDS);
+          f.get(HANG_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
           Path saved = save(input, runs);
           throw new AssertionError("input " + saved + " (seed " + SEED + ") " + (e instanceof TimeoutException
-              ? "hung for 5 s" : "threw " + e.getCause()), e instanceof TimeoutException ? e : e.getCause());
+              ? "hung for " + HANG_SECONDS + " s" : "threw " + e.getCause()), e instanceof TimeoutException ? e : e.getCause());
         }
         runs++;
       }

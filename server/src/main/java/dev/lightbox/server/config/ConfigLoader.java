@@ -14,12 +14,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.lightbox.storage.StorageException;
+import dev.lightbox.storage.s3.S3Environment;
+
 /**
  * Builds a {@link ServerConfig} from environment variables and an optional config file of
  * {@code NAME=value} lines (environment wins). Collects every problem before failing, so one start-up
  * attempt shows them all.
  */
 public final class ConfigLoader {
+  /** Standard credential variables the S3 store also reads (see S3CredentialResolver). */
+  private static final java.util.Set<String> PROVIDER_KEYS = java.util.Set.of("AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "B2_APPLICATION_KEY_ID", "B2_APPLICATION_KEY");
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
 
@@ -38,7 +44,7 @@ public final class ConfigLoader {
       merged.putAll(readFile(file));
     }
     env.forEach((k, v) -> {
-      if (k.startsWith("LIGHTBOX_")) {
+      if (k.startsWith("LIGHTBOX_") || PROVIDER_KEYS.contains(k)) {
         merged.put(k, v);
       }
     });
@@ -148,7 +154,18 @@ public final class ConfigLoader {
           "set both LIGHTBOX_S3_ACCESS_KEY_ID and LIGHTBOX_S3_SECRET_ACCESS_KEY, or neither to use the SDK default chain");
     }
     boolean pathStyle = bool("LIGHTBOX_S3_PATH_STYLE", endpoint != null);
-    return new S3Settings(bucket, region, endpoint, prefix, keyId, secret, pathStyle);
+    Map<String, String> providerEnv = new HashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith("LIGHTBOX_S3_") || PROVIDER_KEYS.contains(k)) {
+        providerEnv.put(k, v);
+      }
+    });
+    try {
+      S3Environment.configure(providerEnv, null).build();
+    } catch (StorageException e) {
+      problem("LIGHTBOX_S3_*", e.getMessage(), "fix the setting it names (docs/providers.md lists them)");
+    }
+    return new S3Settings(bucket, region, endpoint, prefix, keyId, secret, pathStyle, providerEnv);
   }
 
   private String text(String name, String fallback) {

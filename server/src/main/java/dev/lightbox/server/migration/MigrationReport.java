@@ -25,6 +25,12 @@ public record MigrationReport(String batchId, String operation, StorageBackend s
     failures = List.copyOf(failures);
   }
 
+  /** This report with {@code n} more source objects deleted (kept ones of earlier batches). */
+  public MigrationReport withSourcesDeleted(long n) {
+    return new MigrationReport(batchId, operation, source, target, state, moved, skipped, leftAlone, failed,
+        bytesCopied, sourcesDeleted + n, elapsed, stopReason, failures);
+  }
+
   public boolean completed() {
     return "completed".equals(state);
   }

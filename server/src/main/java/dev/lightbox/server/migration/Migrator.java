@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -102,12 +101,13 @@ public final class Migrator implements AutoCloseable {
         Map<ObjectKind, Totals> totals = journal.catalogTotals(request.source(), request.kinds());
         if (totals.values().stream().allMatch(t -> t.objects() == 0)) {
           return new PreparedRun(journal, storage, null, false,
-              new MigrationEstimate(request.source(), request.target(), totals, null), lease, 1, Duration.ZERO);
+              new MigrationEstimate(request.source(), request.target(), totals, null), lease, 1, Duration.ZERO,
+              request.deleteSource());
         }
         batch = journal.createMigration(newBatchId(), request.source(), request.target(), request.kinds(),
             request.deleteSource());
       }
-      return start(batch, resumed, lease, request.concurrency(), request.sourceGrace());
+      return start(batch, resumed, lease, request.concurrency(), request.sourceGrace(), request.deleteSource());
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -150,44 +150,50 @@ public final class Migrator implements AutoCloseable {
       if (rollback == null) {
         rollback = journal.createRollback(newBatchId(), of);
       }
-      return start(rollback, resumed, lease, concurrency, grace);
+      return start(rollback, resumed, lease, concurrency, grace, false);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
     }
   }
 
-  private PreparedRun start(BatchRow batch, boolean resumed, Lease lease, int concurrency, Duration grace) {
+  private PreparedRun start(BatchRow batch, boolean resumed, Lease lease, int concurrency, Duration grace,
+      boolean deleteKept) {
     journal.setState(batch.id(), BatchRow.RUNNING, null);
     lease.bind(batch.id());
     MigrationEstimate estimate = new MigrationEstimate(batch.source(), batch.target(),
         withAllKinds(journal.pendingTotals(batch.id()), batch), resumed ? batch.id() : null);
-    return new PreparedRun(journal, storage, batch, resumed, estimate, lease, concurrency, grace);
+    return new PreparedRun(journal, storage, batch, resumed, estimate, lease, concurrency, grace, deleteKept);
   }
 
   /** The newest batches first, with live state: a running batch whose process is gone shows as interrupted. */
   public List<BatchStatus> status(int limit) {
     Lease.Holder holder = Lease.holder(catalog.jdbi());
-    boolean live = Lease.alive(holder);
-    List<BatchStatus> out = new ArrayList<>();
-    for (BatchRow b : journal.recent(limit)) {
-      String state = b.state();
-      String runner = null;
-      if (BatchRow.RUNNING.equals(state)) {
-        if (live && b.id().equals(holder.batchId())) {
-          runner = Lease.describe(holder.runner());
-        } else {
-          state = "interrupted";
-        }
-      }
-      out.add(new BatchStatus(b.id(), b.operation(), b.source().id(), b.target().id(), String.join(",",
-          b.kinds().stream().map(ObjectKind::id).toList()), b.deleteSource(), b.rollbackOf(), state,
-          b.plannedObjects(), b.plannedBytes(), journal.counts(b.id()), journal.bytesDone(b.id()), b.message(),
-          Instant.ofEpochMilli(b.createdAt()), b.finishedAt() == null ? null : Instant.ofEpochMilli(b.finishedAt()),
-          runner));
-    }
-    return out;
+    return journal.recent(limit).stream().map(b -> status(b, holder)).toList();
   }
+
+  /** One batch, with live state. */
+  public Optional<BatchStatus> status(String batchId) {
+    return journal.batch(batchId).map(b -> status(b, Lease.holder(catalog.jdbi())));
+  }
+
+  private BatchStatus status(BatchRow b, Lease.Holder holder) {
+    String state = b.state();
+    String runner = null;
+    if (BatchRow.RUNNING.equals(state)) {
+      if (Lease.alive(holder) && b.id().equals(holder.batchId())) {
+        runner = Lease.describe(holder.runner());
+      } else {
+        state = "interrupted";
+      }
+    }
+    return new BatchStatus(b.id(), b.operation(), b.source().id(), b.target().id(), String.join(",",
+        b.kinds().stream().map(ObjectKind::id).toList()), b.deleteSource(), b.rollbackOf(), state,
+        b.plannedObjects(), b.plannedBytes(), journal.counts(b.id()), journal.bytesDone(b.id()), b.message(),
+        Instant.ofEpochMilli(b.createdAt()), b.finishedAt() == null ? null : Instant.ofEpochMilli(b.finishedAt()),
+        runner);
+  }
+
 
   /** How many objects and bytes of each kind the catalog holds in each backend. */
   public Map<StorageBackend, Map<ObjectKind, Totals>> distribution() {

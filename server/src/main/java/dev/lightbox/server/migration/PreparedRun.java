@@ -4,6 +4,7 @@ import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.server.migration.internal.BatchRow;
 import dev.lightbox.server.migration.internal.BatchRun;
 import dev.lightbox.server.migration.internal.Journal;
+import dev.lightbox.server.migration.internal.KeptSources;
 import dev.lightbox.server.migration.internal.Lease;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +19,14 @@ public final class PreparedRun implements AutoCloseable {
   private final MigrationEstimate estimate;
   private final Lease lease;
   private final BatchRun run;
+  private final KeptSources kept;
+  private final boolean deleteKept;
   private volatile boolean stopped;
 
   PreparedRun(Journal journal, LibraryStorage storage, BatchRow batch, boolean resumed, MigrationEstimate estimate,
-      Lease lease, int concurrency, Duration grace) {
+      Lease lease, int concurrency, Duration grace, boolean deleteKept) {
+    this.kept = new KeptSources(journal.jdbi(), storage);
+    this.deleteKept = deleteKept;
     this.batch = batch;
     this.resumed = resumed;
     this.estimate = estimate;
@@ -51,6 +56,7 @@ public final class PreparedRun implements AutoCloseable {
     return estimate;
   }
 
+  /** True when no object is left to move (kept sources may still be cleaned up by {@link #run}). */
   public boolean nothingToDo() {
     return batch == null;
   }
@@ -60,14 +66,28 @@ public final class PreparedRun implements AutoCloseable {
     return run == null ? null : run.progress();
   }
 
-  /** Runs the batch to its end or until {@link #stop}; releases the lease. */
+  /**
+   * Runs the batch to its end or until {@link #stop}, then deletes source objects kept by earlier batches
+   * that nobody can need any more (of deleted assets; with --delete-source, of objects now in the target);
+   * releases the lease.
+   */
   public MigrationReport run(MigrationListener listener) {
     try {
-      if (run == null) {
-        return new MigrationReport(null, operation(), estimate.source(), estimate.target(), BatchRow.COMPLETED, 0,
-            0, 0, 0, 0, 0, Duration.ZERO, null, List.of());
+      MigrationReport report = run == null
+          ? new MigrationReport(null, operation(), estimate.source(), estimate.target(), BatchRow.COMPLETED, 0, 0, 0, 0,
+              0, 0, Duration.ZERO, null, List.of())
+          : run.run(listener, resumed);
+      if (!report.completed() || stopped) {
+        return report;
       }
-      return run.run(listener, resumed);
+      long removed = kept.removeThoseOfDeletedAssets();
+      if (deleteKept) {
+        removed += kept.removeThoseMovedTo(estimate.source(), estimate.target(), estimate.byKind().keySet());
+      }
+      if (removed > 0) {
+        listener.note("deleted " + removed + " source objects that earlier batches had kept and nothing needs");
+      }
+      return report.withSourcesDeleted(removed);
     } finally {
       lease.close();
     }

@@ -259,6 +259,26 @@ class MigratorTest {
     }
 
     @Test
+    void keptSourcesAreDeletedOnceTheirAssetIsGoneOrWhenALaterRunAsksToDeleteSources() {
+      List<Asset> assets = f.populate(4, 10);
+      run(migrator, toS3().build());
+      new AssetService(f.catalog.assets(), f.storage).delete(f.owner, assets.get(0).id());
+      assertThat(f.storeContents(StorageBackend.DISK)).hasSize(12);
+
+      MigrationReport again = run(migrator, toS3().build());
+      assertThat(again.batchId()).isNull();
+      assertThat(again.sourcesDeleted()).isEqualTo(3);
+      Map<String, String> kept = prefixed("disk:", f.storeContents(StorageBackend.DISK));
+      assertThat(kept).hasSize(9);
+      f.assertConsistent(kept);
+
+      MigrationReport cleanup = run(migrator, toS3().deleteSource(true).build());
+      assertThat(cleanup.sourcesDeleted()).isEqualTo(9);
+      assertThat(f.storeContents(StorageBackend.DISK)).isEmpty();
+      f.assertConsistent(Map.of());
+    }
+
+    @Test
     void onlyOneMigrationRunsAtATime() {
       f.populate(2, 9);
       try (PreparedRun first = migrator.prepare(toS3().build())) {

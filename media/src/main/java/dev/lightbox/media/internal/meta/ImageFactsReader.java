@@ -31,7 +31,7 @@ public final class ImageFactsReader {
   public static ImageFacts read(Path file, MediaFormat format) {
     List<String> warnings = new ArrayList<>();
     PhotoFacts facts = PhotoFacts.NONE;
-    try (InputStream in = open(file)) {
+    try (InputStream in = new BufferedInputStream(BplistGuard.open(file), 64 * 1024)) {
       Metadata md = ImageMetadataReader.readMetadata(in, Files.size(file));
       facts = PhotoFactsReader.read(md);
     } catch (Exception | StackOverflowError e) {

@@ -58,13 +58,13 @@ public final class MigrationRoutes extends AbstractLifeCycle {
 
   private void list(Exchange ex) {
     ObjectNode out = Json.object();
-    jobs.current().ifPresentOrElse(j -> out.set("job", job(j)), () -> out.putNull("job"));
+    jobs.current().ifPresentOrElse(j -> out.set("job", MigrationJson.job(j)), () -> out.putNull("job"));
     var batches = out.putArray("batches");
-    jobs.migrator().status(20).forEach(b -> batches.add(batch(b)));
+    jobs.migrator().status(20).forEach(b -> batches.add(MigrationJson.batch(b)));
     ObjectNode catalog = out.putObject("catalog");
     jobs.migrator().distribution().forEach((backend, kinds) -> {
       ObjectNode n = catalog.putObject(backend.id());
-      kinds.forEach((k, t) -> n.set(k.id(), totals(t)));
+      kinds.forEach((k, t) -> n.set(k.id(), MigrationJson.totals(t)));
     });
     Json.send(ex, 200, out);
   }
@@ -75,26 +75,26 @@ public final class MigrationRoutes extends AbstractLifeCycle {
         .concurrency(intField(body, "concurrency", 16)).dryRun(boolField(body, "dryRun"))
         .deleteSource(boolField(body, "deleteSource")).sourceGrace(grace(body)).build();
     if (request.dryRun()) {
-      Json.send(ex, 200, estimate(jobs.migrator().estimate(request)));
+      Json.send(ex, 200, MigrationJson.estimate(jobs.migrator().estimate(request)));
       return;
     }
-    Json.send(ex, 202, job(jobs.start(request)));
+    Json.send(ex, 202, MigrationJson.job(jobs.start(request)));
   }
 
   private void rollback(Exchange ex) {
     JsonNode body = ex.header("Content-Type") == null ? Json.object() : Json.readObject(ex);
     MigrationJobs.Job job = jobs.startRollback(ex.pathParam("id"), intField(body, "concurrency", 16), grace(body));
-    Json.send(ex, 202, job(job));
+    Json.send(ex, 202, MigrationJson.job(job));
   }
 
   private void get(Exchange ex) {
     String id = ex.pathParam("id");
-    BatchStatus found = jobs.migrator().status(1_000).stream().filter(b -> b.id().equals(id)).findFirst()
+    BatchStatus found = jobs.migrator().status(id)
         .orElseThrow(() -> ServerException.notFound("migration batch " + id));
-    ObjectNode out = batch(found);
-    jobs.current().filter(j -> id.equals(j.batchId())).ifPresent(j -> out.set("job", job(j)));
+    ObjectNode out = MigrationJson.batch(found);
+    jobs.current().filter(j -> id.equals(j.batchId())).ifPresent(j -> out.set("job", MigrationJson.job(j)));
     var failures = out.putArray("failures");
-    jobs.migrator().failures(id, 100).forEach(f -> failures.add(failure(f)));
+    jobs.migrator().failures(id, 100).forEach(f -> failures.add(MigrationJson.failure(f)));
     Json.send(ex, 200, out);
   }
 
@@ -103,94 +103,6 @@ public final class MigrationRoutes extends AbstractLifeCycle {
       throw ServerException.notFound("a running job for batch " + ex.pathParam("id"));
     }
     ex.sendEmpty(202);
-  }
-
-  private static ObjectNode job(MigrationJobs.Job j) {
-    ObjectNode n = Json.object();
-    n.put("batchId", j.batchId());
-    n.put("operation", j.operation());
-    n.put("running", j.running());
-    n.set("estimate", estimate(j.estimate()));
-    MigrationProgress p = j.progress();
-    if (p != null) {
-      MigrationProgress.Snapshot s = p.snapshot();
-      ObjectNode progress = n.putObject("progress");
-      progress.put("phase", s.phase());
-      progress.put("objectsDone", s.objectsDone());
-      progress.put("totalObjects", s.totalObjects());
-      progress.put("bytesDone", s.bytesDone());
-      progress.put("totalBytes", s.totalBytes());
-      progress.put("objectsPerSecond", Math.round(s.objectsPerSecond() * 10) / 10.0);
-      progress.put("bytesPerSecond", Math.round(s.bytesPerSecond()));
-      Duration eta = s.eta();
-      progress.put("etaSeconds", eta == null ? null : eta.toSeconds());
-    }
-    MigrationReport r = j.report();
-    if (r != null) {
-      ObjectNode report = n.putObject("report");
-      report.put("state", r.state());
-      report.put("moved", r.moved());
-      report.put("skipped", r.skipped());
-      report.put("leftAlone", r.leftAlone());
-      report.put("failed", r.failed());
-      report.put("bytesCopied", r.bytesCopied());
-      report.put("sourcesDeleted", r.sourcesDeleted());
-      report.put("seconds", r.elapsed().toMillis() / 1000.0);
-      report.put("stopReason", r.stopReason());
-      var failures = report.putArray("failures");
-      r.failures().forEach(f -> failures.add(failure(f)));
-    }
-    n.put("error", j.error());
-    return n;
-  }
-
-  private static ObjectNode batch(BatchStatus b) {
-    ObjectNode n = Json.object();
-    n.put("id", b.id());
-    n.put("operation", b.operation());
-    n.put("source", b.source());
-    n.put("target", b.target());
-    n.put("kinds", b.kinds());
-    n.put("deleteSource", b.deleteSource());
-    n.put("rollbackOf", b.rollbackOf());
-    n.put("state", b.state());
-    n.put("plannedObjects", b.plannedObjects());
-    n.put("plannedBytes", b.plannedBytes());
-    n.put("bytesDone", b.bytesDone());
-    ObjectNode items = n.putObject("items");
-    b.items().forEach(items::put);
-    n.put("message", b.message());
-    n.put("createdAt", b.createdAt().toString());
-    n.put("finishedAt", b.finishedAt() == null ? null : b.finishedAt().toString());
-    n.put("runner", b.runner());
-    return n;
-  }
-
-  private static ObjectNode estimate(MigrationEstimate e) {
-    ObjectNode n = Json.object();
-    n.put("source", e.source().id());
-    n.put("target", e.target().id());
-    n.put("resumingBatch", e.resumingBatch());
-    n.put("objects", e.objects());
-    n.put("bytes", e.bytes());
-    ObjectNode kinds = n.putObject("byKind");
-    e.byKind().forEach((k, t) -> kinds.set(k.id(), totals(t)));
-    return n;
-  }
-
-  private static ObjectNode totals(MigrationEstimate.Totals t) {
-    ObjectNode n = Json.object();
-    n.put("objects", t.objects());
-    n.put("bytes", t.bytes());
-    return n;
-  }
-
-  private static ObjectNode failure(MigrationReport.Failure f) {
-    ObjectNode n = Json.object();
-    n.put("assetId", f.assetId());
-    n.put("kind", f.kind());
-    n.put("reason", f.reason());
-    return n;
   }
 
   private static StorageBackend backend(String text) {

@@ -7,16 +7,13 @@ import dev.lightbox.server.migration.MigrationListener;
 import dev.lightbox.server.migration.MigrationProgress;
 import dev.lightbox.server.migration.MigrationReport;
 import dev.lightbox.storage.BlobInfo;
-import dev.lightbox.storage.StorageException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.JdbiException;
@@ -28,7 +25,6 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class BatchRun {
   private static final int PAGE = 512;
-  private static final int MAX_FAILURES_KEPT = 100;
 
   private final Journal journal;
   private final CatalogObjects catalog;
@@ -39,11 +35,7 @@ public final class BatchRun {
   private final Lease lease;
   private final MigrationProgress progress;
   private final AtomicReference<String> stopReason = new AtomicReference<>();
-  private final AtomicInteger consecutiveFailures = new AtomicInteger();
-  private final AtomicInteger leftPending = new AtomicInteger();
-  private final List<MigrationReport.Failure> failures = new ArrayList<>();
-  private final int breakerThreshold;
-  private volatile JournalWriter writer;
+  private final RunHealth health;
 
   public BatchRun(Journal journal, LibraryStorage storage, BatchRow batch, int concurrency, Duration grace,
       Lease lease) {
@@ -54,7 +46,7 @@ public final class BatchRun {
     this.concurrency = concurrency;
     this.grace = grace;
     this.lease = lease;
-    this.breakerThreshold = Math.max(8, Math.min(concurrency * 2, 32));
+    this.health = new RunHealth(concurrency, this::stop);
     Map<ObjectKind, Totals> pending = journal.pendingTotals(batch.id());
     this.progress = new MigrationProgress(batch.id(), batch.operation(),
         pending.values().stream().mapToLong(Totals::objects).sum(),
@@ -75,8 +67,8 @@ public final class BatchRun {
     Thread heartbeat = Thread.ofVirtual().name("lightbox-migrate-heartbeat").start(this::heartbeat);
     long deleted = 0;
     long notDeleted = 0;
-    try (JournalWriter writer = new JournalWriter(journal.jdbi(), e -> failed("the catalog", e, true))) {
-      this.writer = writer;
+    try (JournalWriter writer = new JournalWriter(journal.jdbi(),
+        e -> health.outage("the catalog: " + e.getMessage()))) {
       SourceDeleter deleter = batch.deleteSource()
           ? new SourceDeleter(storage, catalog, writer, grace, listener::note) : null;
       try {
@@ -86,7 +78,8 @@ public final class BatchRun {
         Map<String, Long> existing = progress.snapshot().totalObjects() > 0 ? listTarget() : Map.of();
         if (stopReason.get() == null) {
           progress.phase("copying");
-          feed(new ItemMigrator(new ObjectCopier(storage), writer, deleter, progress, existing));
+          ItemMigrator migrator = new ItemMigrator(new ObjectCopier(storage), writer, deleter, progress, existing);
+          feed(new ItemAttempts(catalog, migrator, writer, progress, health, () -> stopReason.get() != null));
         }
         writer.flush();
         if (deleter != null) {
@@ -137,7 +130,7 @@ public final class BatchRun {
     return keys;
   }
 
-  private void feed(ItemMigrator migrator) {
+  private void feed(ItemAttempts attempts) {
     Semaphore permits = new Semaphore(concurrency);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       long after = 0;
@@ -164,98 +157,13 @@ public final class BatchRun {
           CurrentObject now = current.get(item.ref());
           pool.submit(() -> {
             try {
-              process(migrator, item, now);
+              attempts.process(item, now);
             } finally {
               permits.release();
             }
           });
         }
       }
-    }
-  }
-
-  private void process(ItemMigrator migrator, ItemRow item, CurrentObject initial) {
-    CurrentObject current = initial;
-    boolean reread = false;
-    int attempts = 0;
-    int changes = 0;
-    while (true) {
-      try {
-        if (reread) {
-          current = catalog.read(item.assetId(), item.kind());
-        }
-        migrator.migrate(item, current);
-        consecutiveFailures.set(0);
-        return;
-      } catch (ItemMigrator.RowChanged e) {
-        reread = true;
-        if (++changes > 20) {
-          unmovable(item, "the asset kept changing while it was being moved; run again later");
-          return;
-        }
-      } catch (ItemMigrator.SourceMissingCheck e) {
-        CurrentObject again = catalog.read(item.assetId(), item.kind());
-        if (again != null && again.equals(current)) {
-          unmovable(item, e.getMessage() + "; restore it from a backup or delete the asset");
-          return;
-        }
-        reread = true;
-      } catch (ItemMigrator.Unmovable e) {
-        unmovable(item, e.getMessage());
-        return;
-      } catch (StorageException e) {
-        if (!e.isRetryable() || ++attempts >= 3 || stopReason.get() != null) {
-          leavePending(item, e.getMessage(), e.isRetryable());
-          return;
-        }
-        reread = true;
-        pause(attempts);
-      } catch (JdbiException | java.io.UncheckedIOException e) {
-        if (++attempts >= 3 || stopReason.get() != null) {
-          leavePending(item, "the catalog failed: " + e.getMessage(), true);
-          return;
-        }
-        reread = true;
-        pause(attempts);
-      }
-    }
-  }
-
-  private void unmovable(ItemRow item, String reason) {
-    journalFailed(item, reason);
-  }
-
-  /** A store or catalog error: the object stays where it is; too many in a row stop the run. */
-  private void leavePending(ItemRow item, String reason, boolean mayPass) {
-    if (mayPass) {
-      leftPending.incrementAndGet();
-      addFailure(item, reason + " (it stays in its old place; the next run retries it)");
-      progress.failed(item.sizeBytes());
-    } else {
-      journalFailed(item, reason);
-    }
-    if (consecutiveFailures.incrementAndGet() >= breakerThreshold) {
-      stop("stopped after " + breakerThreshold + " failures in a row; last: " + reason);
-    }
-  }
-
-  private void journalFailed(ItemRow item, String reason) {
-    addFailure(item, reason);
-    progress.failed(item.sizeBytes());
-    writer.record(item, ItemRow.FAILED, reason, null, null);
-  }
-
-  private void addFailure(ItemRow item, String reason) {
-    synchronized (failures) {
-      if (failures.size() < MAX_FAILURES_KEPT) {
-        failures.add(new MigrationReport.Failure(item.assetId(), item.kind().id(), reason));
-      }
-    }
-  }
-
-  private void failed(String what, RuntimeException e, boolean count) {
-    if (count && consecutiveFailures.incrementAndGet() >= breakerThreshold) {
-      stop(what + " failed: " + e.getMessage());
     }
   }
 
@@ -287,10 +195,8 @@ public final class BatchRun {
       reason = notDeleted + " source objects could not be deleted; run again to delete them";
     }
     MigrationProgress.Snapshot s = progress.snapshot();
-    synchronized (failures) {
-      return new MigrationReport(batch.id(), batch.operation(), batch.source(), batch.target(), state, s.moved(),
-          s.skipped(), s.leftAlone(), s.failed(), s.bytesCopied(), deleted, s.elapsed(), reason, failures);
-    }
+    return new MigrationReport(batch.id(), batch.operation(), batch.source(), batch.target(), state, s.moved(),
+        s.skipped(), s.leftAlone(), s.failed(), s.bytesCopied(), deleted, s.elapsed(), reason, health.failures());
   }
 
   private void heartbeat() {
@@ -303,16 +209,10 @@ public final class BatchRun {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        failed("the catalog", e, true);
+        health.outage("the catalog: " + e.getMessage());
       }
     }
   }
 
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(200L * attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+
 }

@@ -222,7 +222,7 @@ public final class Journal {
         rs.getLong("planned_bytes"), rs.getString("message"), rs.getLong("created_at"), finishedAt);
   }
 
-  private static ItemRow item(ResultSet rs) throws SQLException {
+  static ItemRow item(ResultSet rs) throws SQLException {
     long switched = rs.getLong("switched_at");
     Long switchedAt = rs.wasNull() ? null : switched;
     return new ItemRow(rs.getString("batch_id"), rs.getLong("seq"), rs.getString("asset_id"),

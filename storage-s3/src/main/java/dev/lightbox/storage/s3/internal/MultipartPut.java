@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.Set;
@@ -191,16 +192,22 @@ final class MultipartPut {
 
   private CompletedPart uploadPart(int partNumber, byte[] buffer, int n) {
     String checksum = null;
+    String hex = null;
     if (partChecksums) {
       MessageDigest digest = HashingInputStream.newSha256();
       digest.update(buffer, 0, n);
-      checksum = Base64.getEncoder().encodeToString(digest.digest());
+      byte[] sha256 = digest.digest();
+      checksum = Base64.getEncoder().encodeToString(sha256);
+      hex = HexFormat.of().formatHex(sha256);
     }
     String partChecksum = checksum;
+    String partHex = hex;
     var response = ctx.client().uploadPart(b -> {
       b.bucket(ctx.bucket()).key(objectKey).uploadId(uploadId).partNumber(partNumber).contentLength((long) n);
       if (partChecksum != null) {
-        b.checksumSHA256(partChecksum);
+        // The part is hashed here already: the signer reuses that instead of hashing it again.
+        b.checksumSHA256(partChecksum)
+            .overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, partHex));
       }
       ctx.sse().part(b);
     }, ProgressBody.of(buffer, 0, n, progress, null));

@@ -44,6 +44,8 @@ public final class S3Clients {
             ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
         // Stores that predate flexible checksums still need Content-MD5 on DeleteObjects.
         .addPlugin(LegacyMd5Plugin.create())
+        // Puts already hash their payload: sign with that hash instead of hashing it again.
+        .putAuthScheme(KnownHashSigner.scheme())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
             .maxAttempts(config.maxAttempts())
             .circuitBreakerEnabled(false)

@@ -119,6 +119,7 @@ final class S3Put {
           ObjectLockHeaders.put(b, options.objectLock());
           b.contentMD5(md5(data));
         }
+        b.overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, sha256));
       }, ProgressBody.of(data, 0, data.length, options.progress(), contentType(options)));
       return info(key, data.length, S3Metadata.etag(response.eTag()), Instant.now(), sha256, options);
     } catch (RuntimeException e) {

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Migration benchmark: `lightbox migrate --to s3` (copy, read back and check SHA-256, switch the catalog,
+# journal) against `rclone copy --checksum` of the same disk tree to the same local S3Proxy, in one run.
+#   bench/migrate-bench.sh [--small-files N] [--big-files M] [--concurrency C]
+# Set (a): N files of 40 KB (default 2000). Set (b): M files of 4 MB (default 200).
+# Rows: the command as a user runs it (fresh JVM, start-up included), the same migration in a warm JVM, and
+# rclone. Prints seconds, files/s and MiB/s side by side, the ratios to rclone, and the CPU seconds the tool
+# and S3Proxy used (the machine is shared: CPU time says more than wall time when it is busy).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+SMALL=2000
+BIG=200
+CONCURRENCY=32
+RCLONE_FLAGS=(--checksum --transfers 16 --checkers 16 --s3-upload-concurrency 8)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --small-files) SMALL=$2; shift 2 ;;
+    --big-files) BIG=$2; shift 2 ;;
+    --concurrency) CONCURRENCY=$2; shift 2 ;;
+    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
+    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+WORK=${BENCH_WORK:-$REPO/bench-work/migrate}
+rm -rf "$WORK"; mkdir -p "$WORK"
+source "$REPO/bench/lib.sh"
+need_tools rclone python3 time
+bench_build
+echo "== building the lightbox command"
+./mvnw -q -B -ntp -pl cli -am package -DskipTests
+start_s3proxy "$WORK"
+trap stop_s3proxy EXIT
+
+echo "== generating $SMALL files of 40 KB and $BIG files of 4 MB"
+python3 - "$WORK" "$SMALL" "$BIG" <<'PY'
+import os, sys
+work, small, big = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for name, n, size in (("small", small, 40 * 1024), ("big", big, 4 * 1024 * 1024)):
+    d = os.path.join(work, "files-" + name)
+    os.makedirs(d)
+    for i in range(n):
+        with open(os.path.join(d, f"img-{i:05d}.webp"), "wb") as f:
+            f.write(os.urandom(size))
+PY
+
+RESULTS=$WORK/results.tsv
+: > "$RESULTS"
+record() { # tool set seconds bytes files tool-cpu server-cpu
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RESULTS"
+}
+s3proxy_cpu() { # CPU seconds S3Proxy has used so far
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$S3PROXY_PID/stat"
+}
+measured() { # runs the command; prints "wall-seconds tool-cpu-seconds server-cpu-seconds"; output in last.log
+  local start end c0 c1
+  c0=$(s3proxy_cpu)
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$WORK/cpu.txt" "$@" > "$WORK/last.log" 2>&1 \
+    || { echo "FAILED: $*" >&2; tail -30 "$WORK/last.log" >&2; return 1; }
+  end=$(date +%s.%N)
+  c1=$(s3proxy_cpu)
+  echo "$(echo "$end - $start" | bc -l) $(awk '{ print $1 + $2 }' "$WORK/cpu.txt") $(echo "$c1 - $c0" | bc -l)"
+}
+library_env() { # data-dir bucket command... (an env command line, so that /usr/bin/time can run it)
+  local data=$1 bucket=$2
+  shift 2
+  env LIGHTBOX_DATA_DIR="$data" LIGHTBOX_S3_BUCKET="$bucket" LIGHTBOX_S3_ENDPOINT="$S3_ENDPOINT" \
+    LIGHTBOX_S3_REGION=us-east-1 LIGHTBOX_S3_ACCESS_KEY_ID="$S3_KEY" LIGHTBOX_S3_SECRET_ACCESS_KEY="$S3_SECRET" "$@"
+}
+library_env_args() { # the same as words for measured: env NAME=value ...
+  echo env LIGHTBOX_DATA_DIR="$1" LIGHTBOX_S3_BUCKET="$2" LIGHTBOX_S3_ENDPOINT="$S3_ENDPOINT" \
+    LIGHTBOX_S3_REGION=us-east-1 LIGHTBOX_S3_ACCESS_KEY_ID="$S3_KEY" LIGHTBOX_S3_SECRET_ACCESS_KEY="$S3_SECRET"
+}
+
+run_set() { # name files bytes
+  local name=$1 files=$2 bytes=$3 t
+  echo "== set $name: $files files, $bytes bytes"
+  "$JAVA_BIN" -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library "$WORK/lib-$name" "$WORK/files-$name"
+  "$JAVA_BIN" -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library "$WORK/warm-$name" "$WORK/files-$name"
+  local tree="$WORK/lib-$name/storage"
+
+  rclone mkdir "bench:$name-rclone"
+  read -r t cpu srv < <(measured env -u AWS_CA_BUNDLE rclone copy "$tree" "bench:$name-rclone" "${RCLONE_FLAGS[@]}" \
+    --exclude '.lightbox*/**')
+  record "rclone copy --checksum" "$name" "$t" "$bytes" "$files" "$cpu" "$srv"
+
+  rclone mkdir "bench:$name-lightbox"
+  read -r t cpu srv < <(measured $(library_env_args "$WORK/lib-$name" "$name-lightbox") "$JAVA_BIN" \
+    --enable-native-access=ALL-UNNAMED -jar "$REPO/cli/target/lightbox.jar" migrate --to s3 \
+    --concurrency "$CONCURRENCY")
+  grep -E "^Batch .* (completed|stopped)|^Rate" "$WORK/last.log" | sed 's/^/   /'
+  record "lightbox migrate (fresh jvm)" "$name" "$t" "$bytes" "$files" "$cpu" "$srv"
+  echo "   independent check: rclone check of the disk tree against the migrated bucket"
+  rclone check "$tree" "bench:$name-lightbox" --exclude '.lightbox*/**' 2>&1 | grep -E "differences|matching" \
+    | sed 's/^/   /'
+
+  rclone mkdir "bench:$name-warm"
+  library_env "$WORK/warm-$name" "$name-warm" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" \
+    dev.lightbox.bench.MigrateBench warm "$name" "$WORK/warm-$name" "$CONCURRENCY" >> "$RESULTS" 2> "$WORK/warm.log"
+  grep -E "^warm" "$WORK/warm.log" | sed 's/^/   /'
+}
+
+run_set small "$SMALL" $((SMALL * 40 * 1024))
+run_set big "$BIG" $((BIG * 4 * 1024 * 1024))
+
+echo
+printf '%-30s %-6s %8s %9s %8s %10s %8s %9s %9s\n' tool set seconds "files/s" "MiB/s" "files/s x" "MiB/s x" \
+  "tool cpu" "s3 cpu"
+awk -F'\t' '
+  { tool[NR] = $1; set[NR] = $2; secs[NR] = $3; fps[NR] = $5 / $3; mib[NR] = $4 / 1048576 / $3
+    cpu[NR] = $6 == "" ? "-" : sprintf("%.2f s", $6); srv[NR] = $7 == "" ? "-" : sprintf("%.2f s", $7)
+    if ($1 ~ /^rclone/) { rfps[$2] = fps[NR]; rmib[$2] = mib[NR] } }
+  END { for (i = 1; i <= NR; i++)
+    printf "%-30s %-6s %8.2f %9.1f %8.1f %9.2fx %7.2fx %9s %9s\n", tool[i], set[i], secs[i], fps[i], mib[i],
+      fps[i] / rfps[set[i]], mib[i] / rmib[set[i]], cpu[i], srv[i] }' "$RESULTS"
+echo
+echo "(x = ratio to rclone on the same set. lightbox copies, reads back and checks SHA-256, and switches the"
+echo " catalog for every object; rclone uploads once. rclone flags: ${RCLONE_FLAGS[*]}; lightbox --concurrency"
+echo " $CONCURRENCY. The warm row is the last of 3 migrations in one JVM, timed from the batch's start; its"
+echo " CPU column is in $WORK/results.tsv. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg).)"
