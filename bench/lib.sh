@@ -78,7 +78,10 @@ CONF
 }
 
 stop_s3proxy() {
-  [ -n "${S3PROXY_PID:-}" ] && kill "$S3PROXY_PID" 2>/dev/null || true
+  if [ -n "${S3PROXY_PID:-}" ]; then
+    kill "$S3PROXY_PID" 2>/dev/null || true
+    wait "$S3PROXY_PID" 2>/dev/null || true
+  fi
 }
 
 aws_cli() {

@@ -4,7 +4,7 @@
 #   bench/migrate-bench.sh [--small-files N] [--big-files M] [--concurrency C]
 # Set (a): N files of 40 KB (default 2000). Set (b): M files of 4 MB (default 200).
 # Rows: the command as a user runs it (fresh JVM, start-up included), the same migration in a warm JVM, and
-# rclone. Prints seconds, files/s and MiB/s side by side, the ratios to rclone, and the CPU seconds the tool
+# rclone. Needs about 2.5 GB of free disk with the defaults. Prints seconds, files/s and MiB/s side by side, the ratios to rclone, and the CPU seconds the tool
 # and S3Proxy used (the machine is shared: CPU time says more than wall time when it is busy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,25 +25,23 @@ done
 
 WORK=${BENCH_WORK:-$REPO/bench-work/migrate}
 rm -rf "$WORK"; mkdir -p "$WORK"
+# A free port of our own: another benchmark may be running S3Proxy on lib.sh's default port.
+S3_PORT=${S3_PORT:-$(shuf -i 20000-59999 -n 1)}
 source "$REPO/bench/lib.sh"
-need_tools rclone python3 time
+need_tools rclone python3
+if [ ! -x /usr/bin/time ]; then # 'time' is also a shell keyword, so need_tools would not notice it is missing
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
 bench_build
 echo "== building the lightbox command"
 ./mvnw -q -B -ntp -pl cli -am package -DskipTests
 start_s3proxy "$WORK"
-trap stop_s3proxy EXIT
-
-echo "== generating $SMALL files of 40 KB and $BIG files of 4 MB"
-python3 - "$WORK" "$SMALL" "$BIG" <<'PY'
-import os, sys
-work, small, big = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-for name, n, size in (("small", small, 40 * 1024), ("big", big, 4 * 1024 * 1024)):
-    d = os.path.join(work, "files-" + name)
-    os.makedirs(d)
-    for i in range(n):
-        with open(os.path.join(d, f"img-{i:05d}.webp"), "wb") as f:
-            f.write(os.urandom(size))
-PY
+cleanup() { # the data is large (up to about 2.5 GB at a time with the defaults): keep only results and logs
+  stop_s3proxy
+  rm -rf "$WORK"/files-* "$WORK"/lib-* "$WORK/s3data"
+}
+trap cleanup EXIT
+kill -0 "$S3PROXY_PID" 2>/dev/null || { echo "S3Proxy did not start; see $WORK/s3proxy.log" >&2; exit 1; }
 
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
@@ -74,17 +72,32 @@ library_env_args() { # the same as words for measured: env NAME=value ...
     LIGHTBOX_S3_REGION=us-east-1 LIGHTBOX_S3_ACCESS_KEY_ID="$S3_KEY" LIGHTBOX_S3_SECRET_ACCESS_KEY="$S3_SECRET"
 }
 
-run_set() { # name files bytes
-  local name=$1 files=$2 bytes=$3 t
-  echo "== set $name: $files files, $bytes bytes"
-  "$JAVA_BIN" -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library "$WORK/lib-$name" "$WORK/files-$name"
-  "$JAVA_BIN" -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library "$WORK/warm-$name" "$WORK/files-$name"
+generate() { # dir count size: random files (incompressible, like media)
+  python3 - "$@" <<'PY'
+import os, sys
+d, n, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+os.makedirs(d)
+for i in range(n):
+    with open(os.path.join(d, f"img-{i:05d}.webp"), "wb") as f:
+        f.write(os.urandom(size))
+PY
+}
+
+run_set() { # name files bytes-per-file
+  local name=$1 files=$2 size=$3 t cpu srv
+  local bytes=$((files * size))
+  echo "== set $name: $files files of $size bytes"
+  generate "$WORK/files-$name" "$files" "$size"
+  "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library \
+    "$WORK/lib-$name" "$WORK/files-$name" 2>/dev/null
+  rm -rf "$WORK/files-$name" # the library's disk store holds the same files now
   local tree="$WORK/lib-$name/storage"
 
   rclone mkdir "bench:$name-rclone"
   read -r t cpu srv < <(measured env -u AWS_CA_BUNDLE rclone copy "$tree" "bench:$name-rclone" "${RCLONE_FLAGS[@]}" \
     --exclude '.lightbox*/**')
   record "rclone copy --checksum" "$name" "$t" "$bytes" "$files" "$cpu" "$srv"
+  rm -rf "$WORK/s3data/$name-rclone" # space: the sets are large
 
   rclone mkdir "bench:$name-lightbox"
   read -r t cpu srv < <(measured $(library_env_args "$WORK/lib-$name" "$name-lightbox") "$JAVA_BIN" \
@@ -96,14 +109,14 @@ run_set() { # name files bytes
   rclone check "$tree" "bench:$name-lightbox" --exclude '.lightbox*/**' 2>&1 | grep -E "differences|matching" \
     | sed 's/^/   /'
 
-  rclone mkdir "bench:$name-warm"
-  library_env "$WORK/warm-$name" "$name-warm" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" \
-    dev.lightbox.bench.MigrateBench warm "$name" "$WORK/warm-$name" "$CONCURRENCY" >> "$RESULTS" 2> "$WORK/warm.log"
+  library_env "$WORK/lib-$name" "$name-lightbox" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" \
+    dev.lightbox.bench.MigrateBench warm "$name" "$WORK/lib-$name" "$CONCURRENCY" >> "$RESULTS" 2> "$WORK/warm.log"
   grep -E "^warm" "$WORK/warm.log" | sed 's/^/   /'
+  rm -rf "$WORK/lib-$name" "$WORK/s3data/$name-lightbox"
 }
 
-run_set small "$SMALL" $((SMALL * 40 * 1024))
-run_set big "$BIG" $((BIG * 4 * 1024 * 1024))
+run_set small "$SMALL" $((40 * 1024))
+run_set big "$BIG" $((4 * 1024 * 1024))
 
 echo
 printf '%-30s %-6s %8s %9s %8s %10s %8s %9s %9s\n' tool set seconds "files/s" "MiB/s" "files/s x" "MiB/s x" \
@@ -118,5 +131,5 @@ awk -F'\t' '
 echo
 echo "(x = ratio to rclone on the same set. lightbox copies, reads back and checks SHA-256, and switches the"
 echo " catalog for every object; rclone uploads once. rclone flags: ${RCLONE_FLAGS[*]}; lightbox --concurrency"
-echo " $CONCURRENCY. The warm row is the last of 3 migrations in one JVM, timed from the batch's start; its"
-echo " CPU column is in $WORK/results.tsv. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg).)"
+echo " $CONCURRENCY. The warm row is the last of 3 migrations in one JVM, timed over its copying, with its own"
+echo " CPU time. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); the machine has $(nproc) cores.)"

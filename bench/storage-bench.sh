@@ -26,7 +26,11 @@ source "$REPO/bench/lib.sh"
 need_tools rclone aws
 bench_build
 start_s3proxy "$WORK"
-trap stop_s3proxy EXIT
+cleanup() { # the figures stay in $WORK/results.tsv; the data (several GiB) goes
+  stop_s3proxy
+  rm -rf "$WORK/s3data" "$WORK/small" "$WORK/big" "$WORK/train" "$WORK/down" "$WORK/aot-train-down"
+}
+trap cleanup EXIT
 
 # ---- data -------------------------------------------------------------------------------------
 echo "== generating $SMALL x 40 KB files and one $BIG_MIB MiB file"
@@ -88,6 +92,7 @@ run_set() { # set-name dir bytes files
   fresh_bucket "$name-warm"
   rm -rf "$WORK/down"; mkdir -p "$WORK/down"
   sdk_warm "$dir" "$WORK/down" "$name-warm" "$bytes" "$files" >> "$RESULTS"
+  rm -rf "$WORK/down" "$WORK/s3data/$name-"*  # S3Proxy keeps buckets as plain directories
 }
 
 echo "== training the SDK's AOT cache (a separate bucket, not timed)"

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * Drivers for bench/migrate-bench.sh. {@code library DATA_DIR FILES_DIR} makes a library (SQLite catalog and
  * disk store) whose originals are the files; {@code warm SET DATA_DIR CONCURRENCY} migrates it to S3, rolls
- * back and migrates again in one JVM, and prints the second migration as a TSV row. S3 settings come from
+ * back and migrates again in one JVM (rolling back first if it is migrated already), and prints the last
+ * migration as a TSV row. S3 settings come from
  * the LIGHTBOX_S3_* environment, as for the command.
  */
 public final class MigrateBench {
@@ -79,6 +80,9 @@ public final class MigrateBench {
         .sourceGrace(Duration.ZERO).build();
     int rounds = Integer.getInteger("bench.rounds", 3);
     try (Migrator migrator = Migrator.open(config(dataDir))) {
+      if (migrator.estimate(request).isEmpty()) { // the command migrated this library already: move it back first
+        run(migrator.prepareRollback(migrator.status(1).getFirst().id(), concurrency, Duration.ZERO));
+      }
       MigrationReport last = null;
       long cpu = 0;
       for (int round = 1; round <= rounds; round++) {

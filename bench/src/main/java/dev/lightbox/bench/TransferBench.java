@@ -150,6 +150,8 @@ public final class TransferBench {
         if (round == rounds) {
           row(set, "up", t1 - t0, bytes, files);
           row(set, "down", t2 - t1, bytes, files);
+        } else {
+          store.deletePrefix(prefix, false);  // untimed; keeps the store's disk use to one round
         }
       }
     }

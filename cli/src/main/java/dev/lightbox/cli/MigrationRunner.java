@@ -8,6 +8,7 @@ import dev.lightbox.server.migration.MigrationReport;
 import dev.lightbox.server.migration.Migrator;
 import dev.lightbox.server.migration.PreparedRun;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +76,9 @@ final class MigrationRunner {
     }, "lightbox-migrate-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      long started = System.nanoTime();
       MigrationReport report = runWithBar(prepared);
-      printSummary(report);
+      printSummary(report, Duration.ofNanos(System.nanoTime() - started));
       if (interrupted.get()) {
         return INTERRUPTED;
       }
@@ -115,16 +117,16 @@ final class MigrationRunner {
     }
   }
 
-  private void printSummary(MigrationReport r) {
-    long done = r.moved() + r.skipped();
+  private void printSummary(MigrationReport r, Duration total) {
+    long handled = r.moved() + r.skipped() + r.failed() + r.leftAlone();
     double secs = Math.max(r.elapsed().toMillis() / 1000.0, 0.001);
     out.printf(Locale.ROOT, "Batch %s %s in %s: %s moved (%s), %s skipped (already at the target), %s failed,"
             + " %s left alone (deleted or changed meanwhile)%s.%n", r.batchId(), r.completed() ? "completed" : "stopped",
-        Sizes.seconds(r.elapsed()), Sizes.count(r.moved()), Sizes.bytes(r.bytesCopied()), Sizes.count(r.skipped()),
+        Sizes.seconds(total), Sizes.count(r.moved()), Sizes.bytes(r.bytesCopied()), Sizes.count(r.skipped()),
         Sizes.count(r.failed()), Sizes.count(r.leftAlone()),
         r.sourcesDeleted() > 0 ? "; " + Sizes.count(r.sourcesDeleted()) + " source objects deleted" : "");
-    out.printf(Locale.ROOT, "Rate: %.0f objects/s, %s copied.%n", (done + r.failed() + r.leftAlone()) / secs,
-        Sizes.rate(r.bytesCopied() / secs));
+    out.printf(Locale.ROOT, "Rate: %.0f objects/s, %s copied, over the %s spent copying.%n", handled / secs,
+        Sizes.rate(r.bytesCopied() / secs), Sizes.seconds(r.elapsed()));
     if (!r.failures().isEmpty()) {
       out.println("Failures" + (r.failures().size() < r.failed() ? " (first " + r.failures().size() + ")" : "") + ":");
       r.failures().forEach(f -> out.println("  " + f.assetId() + " " + f.kind() + ": " + f.reason()));

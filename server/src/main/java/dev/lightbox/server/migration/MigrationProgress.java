@@ -18,6 +18,7 @@ public final class MigrationProgress {
   private final AtomicLong bytesDone = new AtomicLong();
   private final AtomicLong bytesCopied = new AtomicLong();
   private final AtomicReference<String> phase = new AtomicReference<>("copying");
+  private volatile long copiedNanos = -1;
 
   public MigrationProgress(String batchId, String operation, long totalObjects, long totalBytes) {
     this.batchId = batchId;
@@ -56,13 +57,24 @@ public final class MigrationProgress {
     phase.set(p);
   }
 
-  public Snapshot snapshot() {
-    return new Snapshot(batchId, operation, phase.get(), totalObjects, totalBytes, moved.get(), skipped.get(),
-        leftAlone.get(), failed.get(), bytesDone.get(), bytesCopied.get(),
-        Duration.ofNanos(System.nanoTime() - startNanos));
+  /** Every object is handled; what follows (waiting to delete sources) no longer counts for the rates. */
+  public void copyingDone() {
+    if (copiedNanos < 0) {
+      copiedNanos = System.nanoTime();
+    }
   }
 
-  /** One reading of the counters, with the rates derived from them. */
+  public Snapshot snapshot() {
+    long end = copiedNanos >= 0 ? copiedNanos : System.nanoTime();
+    return new Snapshot(batchId, operation, phase.get(), totalObjects, totalBytes, moved.get(), skipped.get(),
+        leftAlone.get(), failed.get(), bytesDone.get(), bytesCopied.get(), Duration.ofNanos(end - startNanos));
+  }
+
+  /**
+   * One reading of the counters, with the rates derived from them.
+   *
+   * @param elapsed time spent copying so far (it stops when every object is handled)
+   */
   public record Snapshot(String batchId, String operation, String phase, long totalObjects, long totalBytes,
       long moved, long skipped, long leftAlone, long failed, long bytesDone, long bytesCopied, Duration elapsed) {
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param leftAlone objects deleted or changed by someone else during the run: not moved, copies cleaned up
  * @param failed objects that could not be moved (see {@code failures}); they stay where they are
  * @param sourcesDeleted source objects deleted after their switch
+ * @param elapsed the time spent copying (not the wait before the last sources are deleted)
  * @param stopReason why the run stopped before the end (store unreachable, interrupted), or null
  * @param failures the first failures with their reasons
  */

@@ -279,6 +279,20 @@ class MigratorTest {
     }
 
     @Test
+    void aSourceKeptByTwoBatchesIsDeletedAndCountedOnce() {
+      f.populate(3, 11);
+      MigrationReport first = run(migrator, toS3().build());
+      try (PreparedRun rollback = migrator.prepareRollback(first.batchId(), 4, Duration.ZERO)) {
+        rollback.run(MigrationListener.NONE);
+      }
+      run(migrator, toS3().build());
+      MigrationReport cleanup = run(migrator, toS3().deleteSource(true).build());
+      assertThat(cleanup.sourcesDeleted()).isEqualTo(9);
+      assertThat(f.storeContents(StorageBackend.DISK)).isEmpty();
+      f.assertConsistent(Map.of());
+    }
+
+    @Test
     void onlyOneMigrationRunsAtATime() {
       f.populate(2, 9);
       try (PreparedRun first = migrator.prepare(toS3().build())) {

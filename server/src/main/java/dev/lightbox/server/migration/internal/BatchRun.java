@@ -82,6 +82,7 @@ public final class BatchRun {
           feed(new ItemAttempts(catalog, migrator, writer, progress, health, () -> stopReason.get() != null));
         }
         writer.flush();
+        progress.copyingDone();
         if (deleter != null) {
           long wait = deleter.lastDue() - System.currentTimeMillis();
           if (wait > 0 && stopReason.get() == null) {

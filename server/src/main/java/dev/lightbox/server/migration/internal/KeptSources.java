@@ -4,6 +4,7 @@ import dev.lightbox.server.catalog.Location;
 import dev.lightbox.server.catalog.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,7 @@ public final class KeptSources {
   private long sweep(String condition, Map<String, Object> binds, java.util.function.BiPredicate<ItemRow,
       CurrentObject> deletable) {
     long deleted = 0;
+    Set<Location> gone = new HashSet<>(); // batches that moved an object twice kept the same source twice
     long after = -1;
     String lastBatch = "";
     while (true) {
@@ -74,15 +76,18 @@ public final class KeptSources {
         if (!deletable.test(item, now) || referenced(item.source(), now)) {
           continue;
         }
-        try {
-          storage.delete(item.source());
-        } catch (RuntimeException e) {
-          return deleted; // the store is unwell: the next run tries again
+        if (!gone.contains(item.source())) {
+          try {
+            storage.delete(item.source());
+          } catch (RuntimeException e) {
+            return deleted; // the store is unwell: the next run tries again
+          }
+          gone.add(item.source());
+          deleted++;
         }
         jdbi.useHandle(h -> h.createUpdate("UPDATE migration_items SET source_deleted = TRUE, updated_at = :now"
                 + " WHERE batch_id = :b AND seq = :s")
             .bind("now", System.currentTimeMillis()).bind("b", item.batchId()).bind("s", item.seq()).execute());
-        deleted++;
       }
     }
   }
