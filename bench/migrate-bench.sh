@@ -3,7 +3,8 @@
 # journal) against `rclone copy --checksum` of the same disk tree to the same local S3Proxy, in one run.
 #   bench/migrate-bench.sh [--small-files N] [--big-files M] [--concurrency C]
 # Set (a): N files of 40 KB (default 2000). Set (b): M files of 4 MB (default 200).
-# Rows: the command as a user runs it (fresh JVM, start-up included), the same migration in a warm JVM, and
+# Rows: the command as a user runs it (fresh JVM, start-up included), the same with a JDK 25 AOT cache from a
+# training run (what the launcher could do; see lib.sh's SDK_AOT_OPTS), the migration in a warm JVM, and
 # rclone. Needs about 2.5 GB of free disk with the defaults. Prints seconds, files/s and MiB/s side by side, the ratios to rclone, and the CPU seconds the tool
 # and S3Proxy used (the machine is shared: CPU time says more than wall time when it is busy).
 set -euo pipefail
@@ -83,6 +84,19 @@ for i in range(n):
 PY
 }
 
+train_aot() { # one untimed migration of a small library that writes the command's AOT cache
+  echo "== training the command's AOT cache (a separate library and bucket, not timed)"
+  generate "$WORK/files-train" 100 $((40 * 1024))
+  head -c $((4 * 1024 * 1024)) /dev/urandom > "$WORK/files-train/big-1.webp"
+  "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library \
+    "$WORK/lib-train" "$WORK/files-train" 2>/dev/null
+  rclone mkdir bench:aot-train
+  library_env "$WORK/lib-train" aot-train "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/migrate.aot" "${SDK_AOT_OPTS[@]}" \
+    --enable-native-access=ALL-UNNAMED -jar "$REPO/cli/target/lightbox.jar" migrate --to s3 > "$WORK/aot-train.log" 2>&1
+  [ -f "$WORK/migrate.aot" ] || { echo "AOT training failed: see $WORK/aot-train.log" >&2; exit 1; }
+  rm -rf "$WORK/files-train" "$WORK/lib-train" "$WORK/s3data/aot-train"
+}
+
 run_set() { # name files bytes-per-file
   local name=$1 files=$2 size=$3 t cpu srv
   local bytes=$((files * size))
@@ -109,12 +123,23 @@ run_set() { # name files bytes-per-file
   rclone check "$tree" "bench:$name-lightbox" --exclude '.lightbox*/**' 2>&1 | grep -E "differences|matching" \
     | sed 's/^/   /'
 
+  local batch
+  batch=$(sed -n 's/^Batch \([0-9a-f-]*\) completed.*/\1/p' "$WORK/last.log")
+  library_env "$WORK/lib-$name" "$name-lightbox" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED \
+    -jar "$REPO/cli/target/lightbox.jar" migrate rollback "$batch" --source-grace 0 > "$WORK/rollback.log" 2>&1
+  read -r t cpu srv < <(measured $(library_env_args "$WORK/lib-$name" "$name-lightbox") "$JAVA_BIN" \
+    -XX:AOTCache="$WORK/migrate.aot" "${SDK_AOT_OPTS[@]}" --enable-native-access=ALL-UNNAMED \
+    -jar "$REPO/cli/target/lightbox.jar" migrate --to s3 --concurrency "$CONCURRENCY")
+  grep -E "^Batch .* (completed|stopped)|^Rate" "$WORK/last.log" | sed 's/^/   /'
+  record "lightbox migrate (fresh, aot)" "$name" "$t" "$bytes" "$files" "$cpu" "$srv"
+
   library_env "$WORK/lib-$name" "$name-lightbox" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" \
     dev.lightbox.bench.MigrateBench warm "$name" "$WORK/lib-$name" "$CONCURRENCY" >> "$RESULTS" 2> "$WORK/warm.log"
   grep -E "^warm" "$WORK/warm.log" | sed 's/^/   /'
   rm -rf "$WORK/lib-$name" "$WORK/s3data/$name-lightbox"
 }
 
+train_aot
 run_set small "$SMALL" $((40 * 1024))
 run_set big "$BIG" $((4 * 1024 * 1024))
 
