@@ -139,28 +139,43 @@ public final class TransferBench {
     }
   }
 
+  /**
+   * Warm-up rounds (uploading and downloading the set under a fresh prefix each time), then measured
+   * rounds; prints the median of the measured rounds, so one stall on a shared machine does not decide it.
+   */
   private static void warm(Path upDir, Path downDir, String bucket, long bytes, long files) throws Exception {
     String set = files > 1 ? "small" : "big";
-    int rounds = Integer.getInteger("bench.rounds", files > 1 ? 5 : 3);
+    int warmup = Integer.getInteger("bench.warmup", files > 1 ? 2 : 1);
+    int measured = Integer.getInteger("bench.rounds", files > 1 ? 5 : 2);
+    List<Long> ups = new ArrayList<>();
+    List<Long> downs = new ArrayList<>();
     try (BlobStore store = open(bucket)) {
-      for (int round = 1; round <= rounds; round++) {
+      for (int round = 1; round <= warmup + measured; round++) {
         String prefix = "round-" + round + "/";
         long t0 = System.nanoTime();
         upload(store, upDir, prefix);
         long t1 = System.nanoTime();
         download(store, prefix, downDir);
         long t2 = System.nanoTime();
-        System.err.printf(Locale.ROOT, "round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n", round,
-            (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
-        if (round == rounds) {
-          row(set, "up", t1 - t0, bytes, files);
-          row(set, "down", t2 - t1, bytes, files);
-        } else {
-          store.deletePrefix(prefix, false);  // untimed; keeps the store's disk use to one round
+        System.err.printf(Locale.ROOT, "%s round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n",
+            round <= warmup ? "warm-up" : "measured", round, (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
+        if (round > warmup) {
+          ups.add(t1 - t0);
+          downs.add(t2 - t1);
         }
+        store.deletePrefix(prefix, false);  // untimed; keeps the store's disk use to one round
       }
     }
+    row(set, "up", median(ups), bytes, files);
+    row(set, "down", median(downs), bytes, files);
   }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
 
   private static double cpuSeconds() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
