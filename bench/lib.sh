@@ -78,7 +78,10 @@ CONF
 }
 
 stop_s3proxy() {
-  [ -n "${S3PROXY_PID:-}" ] && kill "$S3PROXY_PID" 2>/dev/null || true
+  if [ -n "${S3PROXY_PID:-}" ]; then
+    kill "$S3PROXY_PID" 2>/dev/null || true
+    wait "$S3PROXY_PID" 2>/dev/null || true
+  fi
 }
 
 aws_cli() {
@@ -110,7 +113,7 @@ sdk_train_aot() { # dir bucket: one training run (upload, list, download) that w
   # their classes.
   local down=$WORK/aot-train-down
   rm -rf "$down" "$WORK/sdk.aot"; mkdir -p "$down"
-  sdk_env "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -Dbench.rounds=2 -cp "$BENCH_CP" \
+  sdk_env "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/sdk.aot" "${SDK_AOT_OPTS[@]}" -Dbench.warmup=0 -Dbench.rounds=2 -cp "$BENCH_CP" \
     dev.lightbox.bench.TransferBench warm "$1" "$down" "$2" 1 1 > "$WORK/aot-train.log" 2>&1
   [ -f "$WORK/sdk.aot" ] || { echo "AOT training failed: see $WORK/aot-train.log" >&2; exit 1; }
 }
@@ -124,11 +127,20 @@ sdk_warm() { # upload-dir download-dir bucket bytes files -> TSV rows for the wa
   sdk_env "$JAVA_BIN" -cp "$BENCH_CP" dev.lightbox.bench.TransferBench warm "$@"
 }
 
-print_table() {
+print_table() { # results.tsv -> one line per tool, set and direction: the median of its runs
   echo
-  printf '%-26s %-6s %-5s %9s %10s %10s\n' tool set dir seconds "MiB/s" "files/s"
-  awk -F'\t' '{ mib = $5 / 1048576 / $4; fps = $6 / $4;
-    printf "%-26s %-6s %-5s %9.2f %10.1f %10.1f\n", $1, $2, $3, $4, mib, fps }' "$1"
+  python3 - "$1" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    tool, kind, direction, seconds, size, files = line.rstrip("\n").split("\t")
+    rows.setdefault((tool, kind, direction), []).append((float(seconds), int(size), int(files)))
+print(f"{'tool':26} {'set':6} {'dir':5} {'seconds':>9} {'MiB/s':>10} {'files/s':>10} {'runs':>5}")
+for (tool, kind, direction), runs in rows.items():
+    seconds = statistics.median(r[0] for r in runs)
+    size, files = runs[0][1], runs[0][2]
+    print(f"{tool:26} {kind:6} {direction:5} {seconds:9.2f} {size / 1048576 / seconds:10.1f} {files / seconds:10.1f} {len(runs):5}")
+PY
 }
 
 # rclone 1.60 refuses to start when AWS_CA_BUNDLE is set (its HTTP transport cannot take it); the local

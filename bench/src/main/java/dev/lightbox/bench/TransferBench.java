@@ -1,10 +1,9 @@
 package dev.lightbox.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +31,8 @@ import dev.lightbox.storage.s3.S3Config;
 public final class TransferBench {
   private static final int FILE_CONCURRENCY = Integer.getInteger("bench.files", 32);
   /** Downloads check each file against the SHA-256 stored at upload (as rclone checks MD5s); off only to measure it. */
+  private static final int COPY_BUFFER = 256 * 1024;
+  private static final boolean PLATFORM_THREADS = Boolean.getBoolean("bench.platformThreads");
   private static final boolean VERIFY = !Boolean.getBoolean("bench.noverify");
 
   private TransferBench() {
@@ -91,19 +92,22 @@ public final class TransferBench {
     }
     forEach(objects, info -> {
       Path target = dir.resolve(info.key().fileName());
-      try (BlobStream in = store.get(info.key())) {
-        if (!VERIFY || in.info().sha256() == null) {
-          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-          return null;
-        }
+      try (BlobStream in = store.get(info.key()); OutputStream out = Files.newOutputStream(target)) {
         // A careful cp checks what it wrote against the SHA-256 stored with the object.
+        String expected = VERIFY ? in.info().sha256() : null;
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        Files.copy(new DigestInputStream(in, sha256), target, StandardCopyOption.REPLACE_EXISTING);
+        byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, in.contentLength()))];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          if (expected != null) {
+            sha256.update(buffer, 0, n);
+          }
+          out.write(buffer, 0, n);
+        }
         String actual = HexFormat.of().formatHex(sha256.digest());
-        if (!actual.equals(in.info().sha256())) {
+        if (expected != null && !actual.equals(expected)) {
+          out.close();
           Files.deleteIfExists(target);
-          throw new IOException(info.key() + " arrived with SHA-256 " + actual + " but was stored with "
-              + in.info().sha256());
+          throw new IOException(info.key() + " arrived with SHA-256 " + actual + " but was stored with " + expected);
         }
       }
       return null;
@@ -116,7 +120,8 @@ public final class TransferBench {
 
   private static <T> void forEach(List<T> items, Task<T> task) throws Exception {
     Semaphore permits = new Semaphore(FILE_CONCURRENCY);
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ExecutorService pool = PLATFORM_THREADS ? Executors.newFixedThreadPool(FILE_CONCURRENCY)
+        : Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Object>> futures = new ArrayList<>(items.size());
       for (T item : items) {
         permits.acquire();
@@ -134,26 +139,43 @@ public final class TransferBench {
     }
   }
 
+  /**
+   * Warm-up rounds (uploading and downloading the set under a fresh prefix each time), then measured
+   * rounds; prints the median of the measured rounds, so one stall on a shared machine does not decide it.
+   */
   private static void warm(Path upDir, Path downDir, String bucket, long bytes, long files) throws Exception {
     String set = files > 1 ? "small" : "big";
-    int rounds = Integer.getInteger("bench.rounds", files > 1 ? 5 : 3);
+    int warmup = Integer.getInteger("bench.warmup", files > 1 ? 2 : 1);
+    int measured = Integer.getInteger("bench.rounds", files > 1 ? 5 : 2);
+    List<Long> ups = new ArrayList<>();
+    List<Long> downs = new ArrayList<>();
     try (BlobStore store = open(bucket)) {
-      for (int round = 1; round <= rounds; round++) {
+      for (int round = 1; round <= warmup + measured; round++) {
         String prefix = "round-" + round + "/";
         long t0 = System.nanoTime();
         upload(store, upDir, prefix);
         long t1 = System.nanoTime();
         download(store, prefix, downDir);
         long t2 = System.nanoTime();
-        System.err.printf(Locale.ROOT, "round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n", round,
-            (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
-        if (round == rounds) {
-          row(set, "up", t1 - t0, bytes, files);
-          row(set, "down", t2 - t1, bytes, files);
+        System.err.printf(Locale.ROOT, "%s round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n",
+            round <= warmup ? "warm-up" : "measured", round, (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
+        if (round > warmup) {
+          ups.add(t1 - t0);
+          downs.add(t2 - t1);
         }
+        store.deletePrefix(prefix, false);  // untimed; keeps the store's disk use to one round
       }
     }
+    row(set, "up", median(ups), bytes, files);
+    row(set, "down", median(downs), bytes, files);
   }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
 
   private static double cpuSeconds() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -12,7 +12,10 @@ import dev.lightbox.storage.BlobStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpCookie;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -29,6 +32,11 @@ final class FastContent {
   private final AssetService assets;
   private final LibraryStorage storage;
   private final Metrics metrics;
+  /** Header fields per object, encoded once; rebuilt when the cached asset row is replaced. */
+  private final ConcurrentHashMap<String, Prepared> prepared = new ConcurrentHashMap<>();
+
+  private record Prepared(Asset asset, HttpField[] fields) {
+  }
 
   FastContent(AuthService auth, AssetService assets, LibraryStorage storage, Metrics metrics) {
     this.auth = auth;
@@ -74,13 +82,31 @@ final class FastContent {
     }
     long start = System.nanoTime();
     HttpFields.Mutable out = response.getHeaders();
-    ContentRoutes.validators(out, obj);
-    ContentRoutes.contentHeaders(out, obj, ContentDisposition.of("inline", obj.fileName()));
-    out.put("Content-Length", bytes.length);
+    for (HttpField field : fields(asset, kind, obj)) {
+      out.add(field);
+    }
     response.setStatus(200);
     response.write(true, ByteBuffer.wrap(bytes), callback);
     metrics.request("GET", "/api/assets/{id}/" + kind.id(), 200, System.nanoTime() - start);
     return true;
+  }
+
+  private HttpField[] fields(Asset asset, ObjectKind kind, ServedObject obj) {
+    String key = asset.id() + "/" + kind.id();
+    Prepared p = prepared.get(key);
+    if (p == null || p.asset() != asset) {
+      HttpFields.Mutable h = HttpFields.build();
+      ContentRoutes.validators(h, obj);
+      ContentRoutes.contentHeaders(h, obj, ContentDisposition.of("inline", obj.fileName()));
+      h.put("Content-Length", obj.size());
+      p = new Prepared(asset, h.stream().map(f -> f.getHeader() == null ? f
+          : new PreEncodedHttpField(f.getHeader(), f.getName(), f.getValue())).toArray(HttpField[]::new));
+      if (prepared.size() > 50_000) {
+        prepared.clear();
+      }
+      prepared.put(key, p);
+    }
+    return p.fields();
   }
 
   private static String sessionCookie(Request request) {
