@@ -296,6 +296,7 @@ class MigratorTest {
     void onlyOneMigrationRunsAtATime() {
       f.populate(2, 9);
       try (PreparedRun first = migrator.prepare(toS3().build())) {
+        assertThat(first.batchId()).isNotNull();
         assertThatThrownBy(() -> migrator.prepare(toS3().build())).isInstanceOf(ServerException.class)
             .hasMessageContaining("another migration is running");
       }

@@ -89,7 +89,7 @@ public final class CatalogObjects {
           .bind("kind", kind.rendition().id()).execute() == 1;
     }
     if (ok) {
-      h.release(savepoint);
+      h.releaseSavepoint(savepoint);
     } else {
       h.rollbackToSavepoint(savepoint);
     }
