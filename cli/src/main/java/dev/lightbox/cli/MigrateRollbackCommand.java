@@ -1,10 +1,12 @@
 package dev.lightbox.cli;
 
 import dev.lightbox.server.ServerException;
+import dev.lightbox.server.migration.BatchStatus;
 import dev.lightbox.server.migration.MigrationRequest;
 import dev.lightbox.server.migration.Migrator;
 import dev.lightbox.server.migration.PreparedRun;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Parameters;
     description = {"Move every object a batch moved back to where it was, verified the same way, then delete",
         "the copies the batch made. Resumable like a migration: run it again after an interruption."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every object moved back", "1:done, but some objects failed (listed)", "2:invalid usage",
+    exitCodeList = {"0:every object moved back (or the batch was already rolled back)", "1:done, but some objects failed (listed)", "2:invalid usage",
         "69:a store or the catalog failed; run again to resume", "75:another migration runs",
         "130:interrupted; run again to resume"})
 final class MigrateRollbackCommand implements Callable<Integer> {
@@ -45,6 +47,13 @@ final class MigrateRollbackCommand implements Callable<Integer> {
           "--concurrency must be between 1 and " + MigrationRequest.MAX_CONCURRENCY);
     }
     try (Migrator migrator = Migrator.open(config.loadExisting())) {
+      Optional<BatchStatus> batch = migrator.status(batchId);
+      if (batch.isPresent() && "rolled_back".equals(batch.get().state())) {
+        // A rerun after a run that finished but whose exit was lost (killed, terminal closed) must succeed.
+        System.out.println("batch " + batchId + " was already rolled back (" + batch.get().message()
+            + "); nothing to do");
+        return CommandLine.ExitCode.OK;
+      }
       PreparedRun prepared;
       try {
         prepared = migrator.prepareRollback(batchId, concurrency, Duration.ofSeconds(Math.max(0, sourceGraceSeconds)));

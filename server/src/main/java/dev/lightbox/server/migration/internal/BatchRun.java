@@ -184,10 +184,12 @@ public final class BatchRun {
       }
       state = reason == null ? BatchRow.COMPLETED : BatchRow.STOPPED;
       long failed = counts.getOrDefault(ItemRow.FAILED, 0L);
-      journal.setState(batch.id(), state, reason != null ? reason
-          : failed > 0 ? failed + " objects could not be moved and stayed where they were" : null);
+      String message = reason != null ? reason
+          : failed > 0 ? failed + " objects could not be moved and stayed where they were" : null;
       if (reason == null && BatchRow.ROLLBACK.equals(batch.operation())) {
-        journal.setState(batch.rollbackOf(), BatchRow.ROLLED_BACK, "rolled back by batch " + batch.id());
+        journal.completeRollback(batch.id(), batch.rollbackOf(), message);
+      } else {
+        journal.setState(batch.id(), state, message);
       }
     } catch (JdbiException e) {
       reason = reason != null ? reason : "the catalog failed at the end of the run: " + e.getMessage();

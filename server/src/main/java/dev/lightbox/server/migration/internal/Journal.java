@@ -136,12 +136,27 @@ public final class Journal {
   }
 
   public void setState(String id, String state, String message) {
+    jdbi.useHandle(h -> setState(h, id, state, message));
+  }
+
+  /**
+   * Marks a rollback completed and the batch it undid rolled back, in one transaction: a process killed in
+   * between must not leave a finished rollback whose batch still looks migrated.
+   */
+  public void completeRollback(String rollbackId, String rolledBackId, String message) {
+    jdbi.useTransaction(h -> {
+      setState(h, rollbackId, BatchRow.COMPLETED, message);
+      setState(h, rolledBackId, BatchRow.ROLLED_BACK, "rolled back by batch " + rollbackId);
+    });
+  }
+
+  private static void setState(Handle h, String id, String state, String message) {
     boolean finished = BatchRow.COMPLETED.equals(state) || BatchRow.ROLLED_BACK.equals(state);
-    jdbi.useHandle(h -> h.createUpdate("UPDATE migration_batches SET state = :state, message = :message,"
+    h.createUpdate("UPDATE migration_batches SET state = :state, message = :message,"
             + " updated_at = :now" + (finished ? ", finished_at = COALESCE(finished_at, :now)" : "")
             + " WHERE id = :id")
         .bind("state", state).bind("message", message).bind("now", System.currentTimeMillis()).bind("id", id)
-        .execute());
+        .execute();
   }
 
   public void setDeleteSource(String id, boolean deleteSource) {
