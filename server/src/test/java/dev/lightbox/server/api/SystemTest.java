@@ -104,6 +104,61 @@ class SystemTest {
       }
     }
   
+    /**
+     * A POST refused before its body is read (bad API key) must not leave that body on a kept-alive
+     * connection, where it would be parsed as the next request: the answer either drains the body or
+     * closes the connection, and a client that reuses the connection gets a proper answer.
+     */
+    @Test
+    void aRequestRefusedBeforeItsBodyWasReadLeavesTheConnectionUsable() throws Exception {
+      try (LightboxServer server = TestServer.on(database, dir).start();
+          java.net.Socket socket = new java.net.Socket(server.baseUri().getHost(), server.baseUri().getPort())) {
+        socket.setSoTimeout(10_000);
+        byte[] body = new byte[200_000];
+        java.util.Arrays.fill(body, (byte) 'x');
+        var out = socket.getOutputStream();
+        out.write(("POST /api/assets?filename=a.jpg HTTP/1.1\r\nHost: localhost\r\nx-api-key: not-a-key\r\n"
+            + "Content-Type: application/octet-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(body);
+        out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        var in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+        Map<String, String> first = readHead(in);
+        assertThat(first.get(":status")).isEqualTo("401");
+        in.readFully(new byte[Integer.parseInt(first.get("content-length"))]);
+        if ("close".equalsIgnoreCase(first.get("connection"))) {
+          assertThat(in.read()).as("the server closes after announcing it").isEqualTo(-1);
+          return;
+        }
+        Map<String, String> second = readHead(in);
+        assertThat(second.get(":status")).as("the request after the refused body").isEqualTo("200");
+      }
+    }
+
+    private static Map<String, String> readHead(java.io.DataInputStream in) throws java.io.IOException {
+      Map<String, String> head = new java.util.HashMap<>();
+      StringBuilder line = new StringBuilder();
+      for (int c; (c = in.read()) >= 0; ) {
+        if (c == '\n') {
+          String l = line.toString().strip();
+          line.setLength(0);
+          if (l.isEmpty()) {
+            return head;
+          }
+          if (!head.containsKey(":status")) {
+            head.put(":status", l.split(" ")[1]);
+          } else {
+            int colon = l.indexOf(':');
+            head.put(l.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), l.substring(colon + 1).strip());
+          }
+        } else {
+          line.append((char) c);
+        }
+      }
+      throw new java.io.EOFException("the connection closed before a full response head; read so far: " + head);
+    }
+
     private static void sleepQuietly(long millis) {
       try {
         Thread.sleep(millis);

@@ -65,6 +65,36 @@ class ProviderQuirksWireTest {
   }
 
   @Test
+  void aLargePutWithAKnownHashGoesStraightToItsKeyWithTheHashInMetadataAndNoCopy() {
+    byte[] data = dev.lightbox.storage.testkit.TestData.bytes(12 * 1024 * 1024, 9);
+    String sha256 = dev.lightbox.storage.testkit.TestData.sha256(data);
+    try (S3BlobStore store = open(ProviderPreset.CUSTOM, b -> b.partSize(S3Config.MIN_PART_SIZE))) {
+      store.put(BlobKey.of("known.bin"), new ByteArrayInputStream(data), data.length,
+          PutOptions.builder().expectedSha256(sha256).build());
+      List<RecordedRequest> create = ofKind(proxy.requests(), "CreateMultipartUpload");
+      assertThat(create).hasSize(1);
+      assertThat(create.getFirst().path()).endsWith("/known.bin");
+      assertThat(create.getFirst().header("x-amz-meta-lightbox-sha256")).isEqualTo(sha256);
+      assertThat(ofKind(proxy.requests(), "CopyObject")).isEmpty();
+      assertThat(ofKind(proxy.requests(), "UploadPart")).hasSize(3);
+
+      proxy.clear();
+      assertThatThrownBy(() -> store.put(BlobKey.of("other.bin"), new ByteArrayInputStream(new byte[data.length]),
+          data.length, PutOptions.builder().expectedSha256(sha256).build())).isInstanceOf(StorageException.class);
+      assertThat(ofKind(proxy.requests(), "CreateMultipartUpload").getFirst().path()).endsWith("/other.bin");
+      assertThat(ofKind(proxy.requests(), "AbortMultipartUpload")).hasSize(1);
+      assertThat(ofKind(proxy.requests(), "CompleteMultipartUpload")).isEmpty();
+      assertThat(store.exists(BlobKey.of("other.bin"))).isFalse();
+
+      proxy.clear(); // a key that holds an object goes the safe way: temporary key, then copy
+      store.put(BlobKey.of("known.bin"), new ByteArrayInputStream(data), data.length,
+          PutOptions.builder().expectedSha256(sha256).build());
+      assertThat(ofKind(proxy.requests(), "CreateMultipartUpload").getFirst().path()).doesNotEndWith("/known.bin");
+      assertThat(ofKind(proxy.requests(), "CopyObject")).hasSize(1);
+    }
+  }
+
+  @Test
   void r2SendsA1500KeyDeleteAsBatchesOfAtMost700EachWithContentMd5() {
     try (S3BlobStore store = open(ProviderPreset.R2, b -> b)) {
       assertThat(store.region()).isEqualTo("auto");

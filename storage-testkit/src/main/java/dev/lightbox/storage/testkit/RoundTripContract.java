@@ -106,6 +106,30 @@ public abstract class RoundTripContract extends ContractBase {
   }
 
   @Test
+  void aLargePutWithAKnownHashIsStoredAndAWrongHashLeavesTheOldObject() {
+    int size = 12 * MIB + 5;
+    byte[] data = TestData.bytes(size, 21);
+    String sha256 = TestData.sha256(data);
+    BlobInfo info = store.put(key("known"), new ByteArrayInputStream(data), size,
+        PutOptions.builder().expectedSha256(sha256).metadata("origin", "known").build());
+    assertThat(info.sha256()).isEqualTo(sha256);
+    assertThat(store.head(key("known")).sha256()).isEqualTo(sha256);
+    assertThat(store.head(key("known")).userMetadata()).containsEntry("origin", "known");
+    assertThat(TestData.readAll(store.get(key("known")))).isEqualTo(data);
+
+    byte[] other = TestData.bytes(size, 22);
+    assertThatThrownBy(() -> store.put(key("fresh"), new ByteArrayInputStream(other), size,
+        PutOptions.builder().expectedSha256(sha256).build()))
+        .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INTEGRITY));
+    assertThat(store.exists(key("fresh"))).isFalse();
+    assertThatThrownBy(() -> store.put(key("known"), new ByteArrayInputStream(other), size,
+        PutOptions.builder().expectedSha256(sha256).build()))
+        .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INTEGRITY));
+    assertThat(store.head(key("known")).sha256()).as("the object before the refused put").isEqualTo(sha256);
+    assertThat(TestData.readAll(store.get(key("known")))).isEqualTo(data);
+  }
+
+  @Test
   void expectedHashMismatchStoresNothing() {
     byte[] data = TestData.bytes(1000, 4);
     PutOptions options = PutOptions.builder().expectedSha256(TestData.sha256(new byte[] {1})).build();

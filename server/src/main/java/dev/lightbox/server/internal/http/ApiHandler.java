@@ -7,6 +7,8 @@ import dev.lightbox.server.internal.service.AuthService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -116,20 +118,29 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops up to 8 MiB of an unread request body. Closing a connection with unread bytes makes the
-   * kernel reset it, and the client may lose the answer; a client that sent Expect: 100-continue never
-   * sent the body at all.
+   * Reads and drops up to 8 MiB of an unread request body; true when the body ended. Closing a connection
+   * with unread bytes makes the kernel reset it and the client may lose the answer, while keeping it open
+   * with unread bytes makes the next request on it fail. A client that sent Expect: 100-continue never sent
+   * the body at all, so there is nothing to drain.
    */
-  private static void drainSome(Request request) {
+  private static boolean drainSome(Request request) {
+    if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
+      return false;
+    }
     try (java.io.InputStream in = Request.asInputStream(request)) {
       byte[] buf = new byte[64 * 1024];
       long left = 8L << 20;
       for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
         left -= n;
       }
+      return left > 0;
     } catch (java.io.IOException | RuntimeException ignored) {
-      // the client went away: nothing to protect
+      return false; // the client went away: nothing to protect
     }
+  }
+
+  private static boolean hasBody(Request request) {
+    return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   private void fail(Exchange ex, Request request, Response response, Callback callback, Throwable t) {
@@ -154,6 +165,10 @@ public final class ApiHandler extends Handler.Abstract {
       }
       if (se.kind() == Kind.PAYLOAD_TOO_LARGE) {
         drainSome(request); // so that the answer is read before the connection closes on the rest
+        response.getHeaders().put("Connection", "close");
+      } else if (hasBody(request) && !drainSome(request)) {
+        // Refused before the body was read (401, 403, 404...): a body left on the connection would be
+        // parsed as the next request, so the connection ends with this answer.
         response.getHeaders().put("Connection", "close");
       }
       if (se.kind() == Kind.UNAUTHORIZED) {

@@ -25,7 +25,8 @@ public final class LibraryStorage implements AutoCloseable {
   private final StorageBackend writeBackend;
 
   public LibraryStorage(Map<StorageBackend, BlobStore> stores, StorageBackend writeBackend) {
-    this.stores = new EnumMap<>(stores);
+    this.stores = new EnumMap<>(StorageBackend.class);
+    this.stores.putAll(stores);
     this.writeBackend = writeBackend;
     store(writeBackend);
   }

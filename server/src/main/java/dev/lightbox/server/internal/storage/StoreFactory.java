@@ -16,7 +16,8 @@ public final class StoreFactory {
   }
 
   public static Map<StorageBackend, BlobStore> open(ServerConfig config, Map<StorageBackend, BlobStore> given) {
-    Map<StorageBackend, BlobStore> stores = new EnumMap<>(given);
+    Map<StorageBackend, BlobStore> stores = new EnumMap<>(StorageBackend.class);
+    stores.putAll(given);
     stores.computeIfAbsent(StorageBackend.DISK, b -> DiskBlobStore.open(config.diskRoot()));
     if (config.s3() != null && !stores.containsKey(StorageBackend.S3)) {
       stores.put(StorageBackend.S3, S3Stores.open(config.s3()));

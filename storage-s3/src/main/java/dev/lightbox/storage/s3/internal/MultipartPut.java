@@ -57,8 +57,8 @@ final class MultipartPut {
     this.pool = new PartPool(partSize, ctx.config().concurrency() + 1);
   }
 
-  /** The outcome: bytes uploaded and their SHA-256. */
-  record Result(long size, String sha256) {
+  /** The outcome: bytes uploaded, their SHA-256 and the completed object's ETag. */
+  record Result(long size, String sha256, String etag) {
   }
 
   /**
@@ -76,8 +76,8 @@ final class MultipartPut {
         throw StorageException.of(Kind.INTEGRITY, "put", ctx.store(), userKey,
             "the content hashes to " + sha256 + " but " + expectedSha256 + " was expected; nothing was stored");
       }
-      complete();
-      return new Result(total, sha256);
+      String etag = complete();
+      return new Result(total, sha256, etag);
     } catch (Throwable t) {
       StorageException error = t instanceof InterruptedException
           ? StorageException.retryable(Kind.UNAVAILABLE, "put", ctx.store(), userKey, "interrupted", true, t)
@@ -231,15 +231,15 @@ final class MultipartPut {
     inFlight.release(ctx.config().concurrency());
   }
 
-  private void complete() {
+  private String complete() {
     List<CompletedPart> sorted;
     synchronized (parts) {
       sorted = new ArrayList<>(parts);
     }
     sorted.sort(Comparator.comparing(CompletedPart::partNumber));
     try {
-      ctx.client().completeMultipartUpload(b -> ctx.sse().complete(b.bucket(ctx.bucket()).key(objectKey)
-          .uploadId(uploadId).multipartUpload(m -> m.parts(sorted))));
+      return S3Metadata.etag(ctx.client().completeMultipartUpload(b -> ctx.sse().complete(b.bucket(ctx.bucket())
+          .key(objectKey).uploadId(uploadId).multipartUpload(m -> m.parts(sorted)))).eTag());
     } catch (RuntimeException e) {
       throw ctx.error(e, "put (complete multipart upload)", userKey);
     }

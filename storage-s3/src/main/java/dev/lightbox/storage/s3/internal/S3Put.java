@@ -36,6 +36,9 @@ import dev.lightbox.storage.s3.S3Config;
  *       the object and its final metadata at the real key in one atomic step, and the temporary object is
  *       deleted. The price is one copy inside the store; the data still crosses the network once, readers
  *       never see a partial object, and a failure at any step leaves the real key untouched.
+ *   <li>When the caller already knows the hash ({@link PutOptions#expectedSha256()}, as a migration does),
+ *       and the key is free, the metadata is known up front: the multipart upload goes straight to the real
+ *       key and is completed only if the data hashes to it (aborted otherwise), with no copy.
  * </ul>
  * A Path is put the same way as a stream of known length: it is read once, sequentially.
  */
@@ -131,6 +134,9 @@ final class S3Put {
       PutOptions options) {
     long partSize = Math.max(ctx.config().partSize(),
         length < 0 ? 0 : (length + S3Config.MAX_PARTS - 1) / S3Config.MAX_PARTS);
+    if (options.expectedSha256() != null && options.objectLock() == null && keyIsFree(objectKey)) {
+      return multipartKnownHash(key, objectKey, in, first, length, partSize, options);
+    }
     String tempKey = ctx.keys().tempKey();
     var tempHeaders = new ServerSideCopy.Headers(contentType(options), options.cacheControl(),
         options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), null));
@@ -145,6 +151,33 @@ final class S3Put {
       return info(key, uploaded.size(), copied.etag(), copied.lastModified(), uploaded.sha256(), options);
     } finally {
       deleteTemp(tempKey);
+    }
+  }
+
+  /**
+   * When the caller knows the hash, the final metadata can be given when the upload starts, so the parts
+   * go straight to the real key and no copy is needed: the upload is completed only if the streamed bytes
+   * hash to that value, and aborted otherwise, so the key never holds anything else. Only for a key that
+   * holds nothing yet: some servers (S3Mock) delete the existing object when an upload to its key is aborted.
+   */
+  private BlobInfo multipartKnownHash(BlobKey key, String objectKey, HashingInputStream in, byte[] first,
+      long length, long partSize, PutOptions options) {
+    var headers = new ServerSideCopy.Headers(contentType(options), options.cacheControl(),
+        options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), options.expectedSha256()));
+    MultipartPut.Result uploaded = new MultipartPut(ctx, executor, objectKey, key.value(), (int) partSize,
+        options.progress()).upload(in, first, length, options.expectedSha256(), headers);
+    return info(key, uploaded.size(), uploaded.etag(), Instant.now(), uploaded.sha256(), options);
+  }
+
+  /** True only when the store says for sure that nothing is at the key (any doubt takes the copy path). */
+  private boolean keyIsFree(String objectKey) {
+    try {
+      ctx.client().headObject(b -> ctx.sse().head(b.bucket(ctx.bucket()).key(objectKey)));
+      return false;
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+      return e.statusCode() == 404;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
