@@ -2,6 +2,7 @@ package dev.lightbox.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -107,6 +108,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
   @Override
   public PresignedUrl presignPut(BlobKey key, PresignRequest request) {
     return delegate.presignPut(key, request);
+  }
+
+  @Override
+  public SweepResult sweepTemporary(Duration olderThan) {
+    return delegate.sweepTemporary(olderThan);
   }
 
   @Override

@@ -124,6 +124,7 @@ class ForwardingBlobStoreTest {
         Map.entry(PresignedUrl.class, new PresignedUrl("GET", URI.create("https://example.com/x"), Instant.EPOCH,
             Map.of())),
         Map.entry(Capabilities.class, Capabilities.builder().build()),
-        Map.entry(String.class, "described"));
+        Map.entry(String.class, "described"),
+        Map.entry(SweepResult.class, new SweepResult(1, 2, 3, 4, List.of())));
   }
 }
