@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What {@link BlobStore#sweepTemporary(Duration)} removed: temporary files or objects that interrupted
- * writes left behind ({@code removed}, {@code removedBytes}), incomplete multipart uploads it aborted, and
+ * writes left behind ({@code removed}), incomplete multipart uploads it aborted, the bytes both held
+ * ({@code removedBytes}), and
  * how many temporary items it kept because they were younger than the age asked for. {@code failures}
  * says what it could not remove (it goes on past them); running it again retries those.
  */
