@@ -9,7 +9,7 @@ import dev.lightbox.server.catalog.Asset;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.storage.S3Stores;
 import dev.lightbox.server.testing.Http;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
 import dev.lightbox.storage.BlobInfo;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A migration started through the admin API while users upload, delete and read through the API: every
@@ -58,30 +59,15 @@ class MigrationApiConcurrencyTest {
   }
 
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
     final Map<String, byte[]> content = new ConcurrentHashMap<>();
     final Set<String> deleted = ConcurrentHashMap.newKeySet();
     final Random random = new Random(42);
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @Test
     void uploadsDeletesAndReadsDuringAMigrationAreAllRespected() throws Exception {

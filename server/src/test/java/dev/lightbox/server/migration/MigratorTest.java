@@ -9,7 +9,7 @@ import dev.lightbox.server.catalog.Location;
 import dev.lightbox.server.catalog.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.service.AssetService;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.storage.testkit.S3ProxyServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The migration engine against a real disk store, S3Proxy, and SQLite or PostgreSQL. */
 class MigratorTest {
@@ -52,29 +53,14 @@ class MigratorTest {
   }
 
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
     MigrationFixture f;
     Migrator migrator;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @BeforeEach
     void open() {
