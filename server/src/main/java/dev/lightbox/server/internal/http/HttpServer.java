@@ -70,8 +70,10 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);
-    jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics,
-        new FastContent(auth, assets, storage, metrics)));
+    Router router = new Router(routes);
+    ApiHandler api = new ApiHandler(router, auth, metrics, new FastContent(auth, assets, storage, metrics));
+    String csp = WebApp.contentSecurityPolicy(WebApp.redirectedImageSources(config));
+    jetty.setHandler(new WebApp(api, router, metrics, csp)); // the gallery, then everything else to the API
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     try {
