@@ -18,8 +18,9 @@ export class Detail {
     $('confirm-cancel').addEventListener('click', () => this.confirm.close());
     $('confirm-ok').addEventListener('click', () => this.delete());
     this.dialog.addEventListener('close', () => this.closed());
-    this.dialog.addEventListener('keydown', (e) => {
-      if (e.target.closest('a, input, select, textarea, video') || e.altKey || e.ctrlKey || e.metaKey) return;
+    document.addEventListener('keydown', (e) => {
+      if (!this.dialog.open || this.confirm.open || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.target.closest && e.target.closest('input, select, textarea, video')) return;
       if (e.key === 'ArrowLeft') this.step(-1);
       else if (e.key === 'ArrowRight') this.step(1);
       else if (e.key === 'Delete') this.askDelete();
