@@ -77,6 +77,8 @@ $('media-type').addEventListener('change', applyFilter);
 function showLogin(message) {
   grid.clear();
   if ($('detail').open) $('detail').close();
+  $('upload-list').replaceChildren(); // the next user of this browser does not see them
+  $('uploads').hidden = true;
   $('gallery-view').hidden = true;
   $('login-view').hidden = false;
   $('login-error').textContent = message || '';
@@ -106,6 +108,7 @@ $('logout').addEventListener('click', async () => {
     showError(error);
     return;
   }
+  window.history.replaceState(null, '', '/');
   showLogin();
   announce('Logged out');
 });

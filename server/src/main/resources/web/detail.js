@@ -97,7 +97,7 @@ export class Detail {
     ] : []);
   }
 
-  async updateSteps() {
+  updateSteps() {
     const index = this.grid.assets.findIndex((a) => a.id === this.current);
     $('detail-prev').disabled = index <= 0;
     $('detail-next').disabled = index < 0 || (index === this.grid.assets.length - 1 && this.grid.done);

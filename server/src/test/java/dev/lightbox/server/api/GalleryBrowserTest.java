@@ -145,6 +145,71 @@ class GalleryBrowserTest {
     }
   }
 
+  @Test
+  void aDeepLinkSurvivesTheLoginAndTheGridPagesAndMovesByKeyboard() throws Exception {
+    Path chromium = Chromium.find();
+    assumeTrue(chromium != null, "Chromium is not installed (apt-get install -y chromium): the browser test of"
+        + " the web gallery is skipped");
+    byte[] tiny = Files.readAllBytes(Media.file("ai/sdparsers_a1111_1x1.png"));
+    try (LightboxServer server = TestServer.on(TestDatabases.SQLITE, dir).start();
+        Chromium browser = Chromium.launch(chromium, Files.createDirectories(dir.resolve("chromium")))) {
+      Http admin = Users.admin(new Http(server.baseUri()));
+      int count = 65; // more than one page of 60
+      try (var uploads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          byte[] distinct = java.util.Arrays.copyOf(tiny, tiny.length + 4);
+          java.nio.ByteBuffer.wrap(distinct, tiny.length, 4).putInt(i);
+          Path file = Files.write(dir.resolve("p-" + i + ".png"), distinct);
+          String path = "/api/assets?filename=p-" + i + ".png";
+          statuses.add(uploads.submit(() -> admin.uploadRaw(path, file).statusCode()));
+        }
+        for (var status : statuses) {
+          assertThat(status.get()).isEqualTo(201);
+        }
+      }
+      JsonNode firstPage = json(admin.get("/api/assets?limit=3")).get("items");
+      String second = firstPage.get(1).get("id").asText();
+
+      BrowserPage page = browser.newPage();
+      page.navigate(server.baseUri() + "/?asset=" + second);
+      page.waitFor("document.activeElement.id === 'login-email'", "the login form");
+      page.type(TestServer.ADMIN_EMAIL);
+      page.focus("#login-password");
+      page.type(TestServer.ADMIN_PASSWORD);
+      page.press("Enter");
+      page.waitFor("document.getElementById('detail').open && document.getElementById('detail-title').textContent"
+          + " === " + quote(firstPage.get(1).get("fileName").asText()), "the linked asset after logging in");
+      page.press("ArrowRight");
+      page.waitFor("document.getElementById('detail-title').textContent === "
+          + quote(firstPage.get(2).get("fileName").asText()), "the next asset after ArrowRight");
+      page.press("Escape");
+      page.waitFor("!document.getElementById('detail').open && document.activeElement.dataset.id === "
+          + quote(firstPage.get(2).get("id").asText()), "the focus on the last viewed tile");
+
+      page.waitFor(GRID_TILES + " >= 60", "the first page");
+      page.eval("window.scrollTo(0, document.body.scrollHeight)");
+      page.waitFor(GRID_TILES + " === " + count + " && document.getElementById('load-more').hidden",
+          "the second page as the end of the grid comes into view");
+      assertThat(page.eval("document.querySelectorAll('#grid button.tile[tabindex=\"0\"]').length").asInt())
+          .as("the grid is one tab stop").isEqualTo(1);
+      page.press("Home");
+      page.waitFor("document.activeElement === document.querySelector('#grid button.tile')", "the first tile");
+      page.press("ArrowRight");
+      page.waitFor("document.activeElement === document.querySelectorAll('#grid button.tile')[1]", "the second tile");
+      int columns = page.eval("(() => { const t = [...document.querySelectorAll('#grid button.tile')];"
+          + " return t.filter(b => b.getBoundingClientRect().top === t[0].getBoundingClientRect().top).length; })()")
+          .asInt();
+      page.press("ArrowDown");
+      page.waitFor("document.activeElement === document.querySelectorAll('#grid button.tile')[" + (1 + columns) + "]",
+          "the tile below");
+      page.press("End");
+      page.waitFor("document.activeElement === document.querySelectorAll('#grid button.tile')[" + (count - 1) + "]",
+          "the last tile");
+      assertThat(browser.problems()).as("script errors or policy violations").isEmpty();
+    }
+  }
+
   private static void search(BrowserPage page, String text) {
     page.focus("#search");
     page.eval("document.getElementById('search').select()");

@@ -76,6 +76,10 @@ public final class BrowserPage {
       case "Delete" -> 46;
       case "ArrowLeft" -> 37;
       case "ArrowRight" -> 39;
+      case "ArrowUp" -> 38;
+      case "ArrowDown" -> 40;
+      case "Home" -> 36;
+      case "End" -> 35;
       case "Tab" -> 9;
       default -> throw new IllegalArgumentException("no key code for " + key);
     };
