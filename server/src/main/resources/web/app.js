@@ -40,11 +40,12 @@ const detail = new Detail({
 new Uploads({
   input: $('file-input'),
   button: $('upload-button'),
-  dropZone: document.body,
+  dropZone: document, // the whole window, also below a short page
   overlay: $('drop-overlay'),
   section: $('uploads'),
   list: $('upload-list'),
   clear: $('uploads-clear'),
+  active: () => !$('gallery-view').hidden,
   onUploaded: (asset) => grid.insert(asset),
   announce,
 });

@@ -6,8 +6,8 @@ import { bytes, el } from './format.js';
 const PARALLEL = 2;
 
 export class Uploads {
-  constructor({ input, button, dropZone, overlay, section, list, clear, onUploaded, announce }) {
-    Object.assign(this, { section, list, onUploaded, announce });
+  constructor({ input, button, dropZone, overlay, section, list, clear, active, onUploaded, announce }) {
+    Object.assign(this, { section, list, active, onUploaded, announce });
     this.queue = [];
     this.running = 0;
     button.addEventListener('click', () => input.click());
@@ -29,12 +29,12 @@ export class Uploads {
       if (!hasFiles(e)) return;
       e.preventDefault();
       depth++;
-      overlay.hidden = false;
+      overlay.hidden = !this.active();
     });
     zone.addEventListener('dragover', (e) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      e.dataTransfer.dropEffect = 'copy';
+      e.dataTransfer.dropEffect = this.active() ? 'copy' : 'none';
     });
     zone.addEventListener('dragleave', (e) => {
       if (!hasFiles(e)) return;
@@ -46,7 +46,7 @@ export class Uploads {
       e.preventDefault();
       depth = 0;
       overlay.hidden = true;
-      this.add([...e.dataTransfer.files]);
+      if (this.active()) this.add([...e.dataTransfer.files]); // else just keep the browser from opening them
     });
   }
 

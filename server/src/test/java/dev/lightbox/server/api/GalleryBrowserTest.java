@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web gallery in a real headless Chromium, over the DevTools protocol: log in through the form, upload
- * an AI image with the file picker, see its thumbnail, open it with the keyboard, read its prompt, search,
+ * an AI image with the file picker and by dropping it, see its thumbnail, open it with the keyboard, read its prompt, search,
  * filter, delete, log out; with no script error and no Content-Security-Policy violation on the way.
  */
 class GalleryBrowserTest {
@@ -65,7 +65,7 @@ class GalleryBrowserTest {
           "the empty gallery");
       assertThat(page.text("document.getElementById('user-name').textContent")).isNotBlank();
 
-      // Upload through the file picker: stored, then a duplicate and a refused file in one go.
+      // Upload through the file picker: stored; then drop the same file (a duplicate) and a text file (refused).
       page.chooseFiles("#file-input", List.of(png));
       page.waitFor("document.querySelector('#upload-list li[data-outcome]')", "the upload to finish");
       assertThat(page.text("document.querySelector('#upload-list li').dataset.outcome"))
@@ -80,7 +80,7 @@ class GalleryBrowserTest {
       assertThat(thumbnailWidth).as("a decoded thumbnail").isPositive();
       assertThat(page.text("document.querySelector('#grid img').alt")).contains(stored.get("fileName").asText());
 
-      page.chooseFiles("#file-input", List.of(png, notMedia));
+      page.dropFiles(List.of(png, notMedia));
       page.waitFor("document.querySelectorAll('#upload-list li[data-outcome]').length === 3", "two more uploads");
       assertThat(page.text("document.querySelectorAll('#upload-list li')[1].dataset.outcome")).isEqualTo("duplicate");
       assertThat(page.text("document.querySelectorAll('#upload-list .upload-status')[1].textContent"))

@@ -105,6 +105,15 @@ public final class BrowserPage {
         "files", files.stream().map(BrowserPage::realPath).toList()));
   }
 
+  /** Drags files from outside the browser and drops them at the middle of the window. */
+  public void dropFiles(List<Path> files) {
+    Map<String, Object> data = Map.of("items", List.of(), "files", files.stream().map(BrowserPage::realPath).toList(),
+        "dragOperationsMask", 1);
+    for (String type : List.of("dragEnter", "dragOver", "drop")) {
+      call("Input.dispatchDragEvent", Map.of("type", type, "x", 640, "y", 450, "data", data));
+    }
+  }
+
   /** Chromium refuses (ERR_ACCESS_DENIED) to read a chosen file named through ".." or a symbolic link. */
   private static String realPath(Path file) {
     try {
