@@ -70,12 +70,11 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);
-    Router router = new Router(routes);
-    ApiHandler api = new ApiHandler(router, auth, metrics, new FastContent(auth, assets, storage, metrics));
-    String csp = WebApp.contentSecurityPolicy(WebApp.redirectedImageSources(config));
-    jetty.setHandler(new WebApp(api, router, metrics, csp)); // the gallery, then everything else to the API
+    jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics,
+        new FastContent(auth, assets, storage, metrics)));
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
+    jetty.setHandler(WebApp.inFrontOf(jetty.getHandler(), routes, metrics, config)); // the web gallery
     try {
       jetty.start();
     } catch (Exception e) {

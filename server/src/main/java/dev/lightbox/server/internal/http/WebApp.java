@@ -4,6 +4,7 @@ import dev.lightbox.server.config.ServeMode;
 import dev.lightbox.server.config.ServerConfig;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -23,6 +24,11 @@ final class WebApp extends Handler.Wrapper {
   private final Router router;
   private final Metrics metrics;
   private final String csp;
+
+  /** The gallery in front of the API handler; {@code routes} are the API's, which the gallery never shadows. */
+  static WebApp inFrontOf(Handler api, List<Route> routes, Metrics metrics, ServerConfig config) {
+    return new WebApp(api, new Router(routes), metrics, contentSecurityPolicy(redirectedImageSources(config)));
+  }
 
   WebApp(Handler api, Router router, Metrics metrics, String contentSecurityPolicy) {
     super(api);
