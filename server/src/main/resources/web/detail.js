@@ -71,7 +71,10 @@ export class Detail {
     const download = $('detail-download');
     download.href = asset.links.original;
     download.setAttribute('download', asset.fileName);
-    const camera = [photo.make, photo.model].filter(Boolean).join(' ');
+    const camera = photo.make && photo.model && photo.model.toLowerCase().startsWith(photo.make.toLowerCase())
+      ? photo.model : [photo.make, photo.model].filter(Boolean).join(' ');
+    const place = photo.latitude != null && photo.longitude != null
+      ? `${Number(photo.latitude).toFixed(5)}, ${Number(photo.longitude).toFixed(5)}` : '';
     fillList($('detail-meta'), [
       ['Type', asset.mediaType, 'mediaType'],
       ['Size', bytes(asset.size), 'size'],
@@ -79,6 +82,7 @@ export class Detail {
       ['Captured', captureTime(asset.captureTime), 'captureTime'],
       ['Camera', camera, 'camera'],
       ['Lens', photo.lens, 'lens'],
+      ['Location', place, 'location'],
       ['Duration', meta.video && meta.video.durationSeconds ? `${meta.video.durationSeconds} s` : '', 'duration'],
       ['Uploaded', instant(asset.createdAt), 'createdAt'],
     ]);
