@@ -87,7 +87,7 @@ function showLogin(message) {
   $('login-email').focus();
 }
 
-function showGallery(user) {
+async function showGallery(user) {
   $('login-view').hidden = true;
   $('gallery-view').hidden = false;
   $('user-name').textContent = user.name || user.email;
@@ -95,9 +95,10 @@ function showGallery(user) {
   const params = new URL(window.location.href).searchParams;
   $('search').value = params.get('q') || '';
   $('media-type').value = params.get('type') || '';
-  applyFilter();
   const asset = params.get('asset');
   if (asset) detail.open(asset);
+  await applyFilter();
+  if (asset) detail.updateSteps(); // now that the grid knows its neighbours
 }
 
 setupLogin({ form: $('login-form'), error: $('login-error'), onLoggedIn: showGallery });

@@ -179,7 +179,8 @@ class GalleryBrowserTest {
       page.type(TestServer.ADMIN_PASSWORD);
       page.press("Enter");
       page.waitFor("document.getElementById('detail').open && document.getElementById('detail-title').textContent"
-          + " === " + quote(firstPage.get(1).get("fileName").asText()), "the linked asset after logging in");
+          + " === " + quote(firstPage.get(1).get("fileName").asText()) + " && !document.getElementById('detail-next')"
+          + ".disabled", "the linked asset after logging in, with a next one");
       page.press("ArrowRight");
       page.waitFor("document.getElementById('detail-title').textContent === "
           + quote(firstPage.get(2).get("fileName").asText()), "the next asset after ArrowRight");
