@@ -128,7 +128,8 @@ class GalleryBrowserTest {
 
       // Delete it: the Delete key asks first, then it is gone from the page and the library.
       page.click("#grid button.tile");
-      page.waitFor("document.querySelector('#detail-ai-meta [data-field=prompt]')", "the detail view again");
+      page.waitFor("document.getElementById('detail').open && document.getElementById('detail-title').textContent === "
+          + quote(stored.get("fileName").asText()), "the detail view again");
       page.press("Delete");
       page.waitFor("document.getElementById('confirm-delete').open", "the confirmation");
       page.click("#confirm-ok");
