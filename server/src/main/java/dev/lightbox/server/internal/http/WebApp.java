@@ -14,8 +14,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The web gallery in front of the API: {@code /} is the single page, {@code /ui/*} its scripts and styles,
  * all held in memory from the classpath. An unknown {@code /ui/} file is a plain 404; a browser navigating
- * to a path no route knows gets a small HTML "not found" page linking home; everything else (the API, the
- * content routes, any other method) goes on to the API handler untouched.
+ * to a path outside {@code /api/} that no route knows gets a small HTML "not found" page linking home;
+ * everything else (the API, the content routes, any other method) goes on to the API handler untouched.
  */
 final class WebApp extends Handler.Wrapper {
   private static final String UI_PREFIX = "/ui/";
@@ -54,7 +54,7 @@ final class WebApp extends Handler.Wrapper {
       serve(request, response, callback, file, 200);
     } else if (path.startsWith(UI_PREFIX)) {
       serve(request, response, callback, files.get("not-found.txt"), 404);
-    } else if (router.match(method, path) == null && wantsHtml(request)) {
+    } else if (!path.startsWith("/api/") && router.match(method, path) == null && wantsHtml(request)) {
       serve(request, response, callback, files.get("not-found.html"), 404);
     } else {
       return super.handle(request, response, callback);
@@ -128,7 +128,7 @@ final class WebApp extends Handler.Wrapper {
 
   /** The policy for the gallery's pages: only our own scripts and styles, images also from {@code extraImageSources}. */
   static String contentSecurityPolicy(String extraImageSources) {
-    String images = "'self' blob:" + (extraImageSources.isEmpty() ? "" : " " + extraImageSources);
+    String images = "'self'" + (extraImageSources.isEmpty() ? "" : " " + extraImageSources);
     return "default-src 'none'; script-src 'self'; style-src 'self'; img-src " + images + "; media-src "
         + images + "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
   }

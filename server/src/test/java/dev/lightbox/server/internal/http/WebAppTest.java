@@ -81,6 +81,9 @@ class WebAppTest {
       HttpResponse<byte[]> apiClient = browser.get("/photos/2024", "Accept", "application/json");
       assertThat(apiClient.statusCode()).isEqualTo(404);
       assertThat(apiClient.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      HttpResponse<byte[]> unknownApi = browser.get("/api/nothing-here", "Accept", "text/html");
+      assertThat(unknownApi.statusCode()).isEqualTo(404);
+      assertThat(unknownApi.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       HttpResponse<byte[]> protectedRoute = browser.get("/api/assets", "Accept", "text/html");
       assertThat(protectedRoute.statusCode()).as("a browser asking an API route gets the API's answer").isEqualTo(401);
       assertThat(protectedRoute.headers().firstValue("Content-Type")).hasValue("application/problem+json");
