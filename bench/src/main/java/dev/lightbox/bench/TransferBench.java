@@ -73,6 +73,8 @@ public final class TransferBench {
         .partSize(Long.getLong("bench.partMiB", S3Config.DEFAULT_PART_SIZE >> 20) << 20)
         .httpClient(HttpClientKind.valueOf(System.getProperty("bench.client", "APACHE5")))
         .maxConnections(Integer.getInteger("bench.conns", 64))
+        .leanReads(Boolean.parseBoolean(System.getProperty("bench.leanReads",
+            String.valueOf(S3Config.DEFAULT_LEAN_READS))))
         .build();
     return S3BlobStore.open(config);
   }
@@ -152,13 +154,17 @@ public final class TransferBench {
     try (BlobStore store = open(bucket)) {
       for (int round = 1; round <= warmup + measured; round++) {
         String prefix = "round-" + round + "/";
+        double c0 = cpuSeconds();
         long t0 = System.nanoTime();
         upload(store, upDir, prefix);
         long t1 = System.nanoTime();
+        double c1 = cpuSeconds();
         download(store, prefix, downDir);
         long t2 = System.nanoTime();
-        System.err.printf(Locale.ROOT, "%s round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n",
-            round <= warmup ? "warm-up" : "measured", round, (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
+        double c2 = cpuSeconds();
+        System.err.printf(Locale.ROOT, "%s round %d: up %.3f s (cpu %.2f s), down %.3f s (cpu %.2f s), "
+            + "process cpu so far %.2f s%n", round <= warmup ? "warm-up" : "measured", round, (t1 - t0) / 1e9,
+            c1 - c0, (t2 - t1) / 1e9, c2 - c1, c2);
         if (round > warmup) {
           ups.add(t1 - t0);
           downs.add(t2 - t1);
