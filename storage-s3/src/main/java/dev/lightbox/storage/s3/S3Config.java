@@ -67,7 +67,7 @@ public record S3Config(
   public static final long DEFAULT_PART_SIZE = 8L << 20;
   public static final int MAX_PARTS = 10_000;
   /** Whether object reads take the lean path unless configured otherwise. */
-  public static final boolean DEFAULT_LEAN_READS = false;
+  public static final boolean DEFAULT_LEAN_READS = true;
 
   public S3Config {
     require(region != null && !region.isBlank(), "a region is required (use 'us-east-1' when the store ignores it)");
