@@ -73,6 +73,8 @@ public final class TransferBench {
         .partSize(Long.getLong("bench.partMiB", S3Config.DEFAULT_PART_SIZE >> 20) << 20)
         .httpClient(HttpClientKind.valueOf(System.getProperty("bench.client", "APACHE5")))
         .maxConnections(Integer.getInteger("bench.conns", 64))
+        .leanReads(Boolean.parseBoolean(System.getProperty("bench.leanReads",
+            String.valueOf(S3Config.DEFAULT_LEAN_READS))))
         .build();
     return S3BlobStore.open(config);
   }
@@ -152,22 +154,42 @@ public final class TransferBench {
     try (BlobStore store = open(bucket)) {
       for (int round = 1; round <= warmup + measured; round++) {
         String prefix = "round-" + round + "/";
+        double c0 = cpuSeconds();
         long t0 = System.nanoTime();
         upload(store, upDir, prefix);
-        long t1 = System.nanoTime();
-        download(store, prefix, downDir);
+        long up = System.nanoTime() - t0;
+        double c1 = cpuSeconds();
+        emptyDirectory(downDir);  // untimed: every round downloads into an empty directory, as the other tools do
+        double c2 = cpuSeconds();
         long t2 = System.nanoTime();
-        System.err.printf(Locale.ROOT, "%s round %d: up %.3f s, down %.3f s, process cpu so far %.2f s%n",
-            round <= warmup ? "warm-up" : "measured", round, (t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds());
+        download(store, prefix, downDir);
+        long down = System.nanoTime() - t2;
+        double c3 = cpuSeconds();
+        System.err.printf(Locale.ROOT, "%s round %d: up %.3f s (cpu %.2f s), down %.3f s (cpu %.2f s), "
+            + "process cpu so far %.2f s%n", round <= warmup ? "warm-up" : "measured", round, up / 1e9,
+            c1 - c0, down / 1e9, c3 - c2, c3);
         if (round > warmup) {
-          ups.add(t1 - t0);
-          downs.add(t2 - t1);
+          ups.add(up);
+          downs.add(down);
         }
         store.deletePrefix(prefix, false);  // untimed; keeps the store's disk use to one round
       }
     }
     row(set, "up", median(ups), bytes, files);
     row(set, "down", median(downs), bytes, files);
+  }
+
+  /**
+   * Deletes the files a previous round downloaded. Overwriting them instead would measure the file system:
+   * ext4 flushes a file truncated and rewritten when it is closed (auto_da_alloc), which on this machine
+   * turned a 0.7 s download round into about 3 s of waiting with the CPU idle.
+   */
+  private static void emptyDirectory(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static long median(List<Long> values) {

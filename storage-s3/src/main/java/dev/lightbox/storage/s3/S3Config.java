@@ -29,6 +29,8 @@ import dev.lightbox.storage.StorageException;
  * @param encryption server-side encryption of new objects (an SSE-C key is sent on every object request)
  * @param readOnly refuse every write before sending it (a read-only profile)
  * @param credentialsSource where the credentials came from, for messages (never the keys themselves)
+ * @param leanReads GET and HEAD objects over a lean signed HTTP/1.1 request instead of the AWS SDK's
+ *     pipeline (same results and errors, less CPU per request); other operations always use the SDK
  */
 public record S3Config(
     URI endpoint,
@@ -54,7 +56,8 @@ public record S3Config(
     ProviderQuirks quirks,
     Encryption encryption,
     boolean readOnly,
-    String credentialsSource) {
+    String credentialsSource,
+    boolean leanReads) {
 
   public static final long MIN_PART_SIZE = 5L << 20;
   /** Parts are buffered in memory, so they stay well below what one array holds. */
@@ -63,6 +66,8 @@ public record S3Config(
   public static final long MAX_COPY_SIZE = 5L << 30;
   public static final long DEFAULT_PART_SIZE = 8L << 20;
   public static final int MAX_PARTS = 10_000;
+  /** Whether object reads take the lean path unless configured otherwise. */
+  public static final boolean DEFAULT_LEAN_READS = true;
 
   public S3Config {
     require(region != null && !region.isBlank(), "a region is required (use 'us-east-1' when the store ignores it)");
@@ -118,7 +123,7 @@ public record S3Config(
     return new S3Config(endpoint, region, bucket, prefix, pathStyle, credentials, chunkedEncoding, checksumMode,
         sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
         multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
-        readOnly, credentialsSource);
+        readOnly, credentialsSource, leanReads);
   }
 
   /** The same settings for another region (after the store said the bucket lives there). */
@@ -126,7 +131,7 @@ public record S3Config(
     return new S3Config(endpoint, newRegion, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
         sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
         multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
-        readOnly, credentialsSource);
+        readOnly, credentialsSource, leanReads);
   }
 
   /** The same settings with another part size (the doctor's multipart probe uses the smallest). */
@@ -134,7 +139,7 @@ public record S3Config(
     return new S3Config(endpoint, region, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
         sendChecksumSha256, newPartSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
         multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, encryption,
-        readOnly, credentialsSource);
+        readOnly, credentialsSource, leanReads);
   }
 
   /** The same settings with other encryption. */
@@ -142,7 +147,7 @@ public record S3Config(
     return new S3Config(endpoint, region, bucket, keyPrefix, pathStyle, credentials, chunkedEncoding, checksumMode,
         sendChecksumSha256, partSize, concurrency, maxAttempts, maxBatchDelete, multipartEqualParts,
         multipartCopyThreshold, connectTimeout, readTimeout, httpClient, maxConnections, preset, quirks, newEncryption,
-        readOnly, credentialsSource);
+        readOnly, credentialsSource, leanReads);
   }
 
   @Override
@@ -150,7 +155,8 @@ public record S3Config(
     return "S3Config[" + describe() + " preset=" + preset.id() + " endpoint=" + (endpoint == null ? "aws" : endpoint)
         + " region=" + region + " pathStyle=" + pathStyle + " credentials=" + credentialsSource
         + (credentials == null ? "" : " " + credentials) + (readOnly ? " read-only" : "")
-        + " encryption=" + encryption.describe() + " partSize=" + partSize + " concurrency=" + concurrency + "]";
+        + " encryption=" + encryption.describe() + " partSize=" + partSize + " concurrency=" + concurrency
+        + (leanReads ? " leanReads" : "") + "]";
   }
 
   private static boolean isPositive(Duration d) {
@@ -199,6 +205,7 @@ public record S3Config(
     private Duration readTimeout = Duration.ofSeconds(60);
     private HttpClientKind httpClient = HttpClientKind.APACHE5;
     private int maxConnections = 64;
+    private boolean leanReads = DEFAULT_LEAN_READS;
 
     private Builder() {
     }
@@ -248,6 +255,8 @@ public record S3Config(
     public Builder readTimeout(Duration v) { readTimeout = v; return this; }
     public Builder httpClient(HttpClientKind v) { httpClient = v; return this; }
     public Builder maxConnections(int v) { maxConnections = v; return this; }
+    /** GET and HEAD objects without the AWS SDK's request pipeline (see {@link S3Config#leanReads()}). */
+    public Builder leanReads(boolean v) { leanReads = v; return this; }
 
     public S3Config build() {
       ProviderPreset p = preset != null ? preset : ProviderPreset.detect(endpoint);
@@ -269,7 +278,8 @@ public record S3Config(
           sendChecksumSha256 != null ? sendChecksumSha256 : q.checksumSha256Header(),
           partSize, concurrency, maxAttempts, maxBatchDelete != null ? maxBatchDelete : q.maxBatchDelete(),
           multipartEqualParts || q.multipartEqualParts(), multipartCopyThreshold,
-          connectTimeout, readTimeout, httpClient, maxConnections, p, q, encryption, readOnly, credentialsSource);
+          connectTimeout, readTimeout, httpClient, maxConnections, p, q, encryption, readOnly, credentialsSource,
+          leanReads);
     }
   }
 }

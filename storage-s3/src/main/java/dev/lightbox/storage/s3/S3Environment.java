@@ -21,6 +21,7 @@ import dev.lightbox.storage.StorageException;
  * LIGHTBOX_S3_SSE_CUSTOMER_KEY    base64 of 32 bytes for sse-c (or sse_customer_key in the profile)
  * LIGHTBOX_S3_CHECKSUM_SHA256     true or false: send x-amz-checksum-sha256 (from the preset when not set)
  * LIGHTBOX_S3_MAX_BATCH_DELETE    keys per DeleteObjects request (at most the preset's limit)
+ * LIGHTBOX_S3_LEAN_READS          true or false: GET and HEAD objects without the AWS SDK's pipeline
  * </pre>
  * plus the credentials {@link S3CredentialResolver} reads.
  */
@@ -47,6 +48,10 @@ public final class S3Environment {
     Boolean checksum = bool(env, "LIGHTBOX_S3_CHECKSUM_SHA256");
     if (checksum != null) {
       b.sendChecksumSha256(checksum);
+    }
+    Boolean leanReads = bool(env, "LIGHTBOX_S3_LEAN_READS");
+    if (leanReads != null) {
+      b.leanReads(leanReads);
     }
     String batch = get(env, "LIGHTBOX_S3_MAX_BATCH_DELETE");
     if (batch != null) {

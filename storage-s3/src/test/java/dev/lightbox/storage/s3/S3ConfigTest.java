@@ -31,6 +31,19 @@ class S3ConfigTest {
   }
 
   @Test
+  void leanReadsAreOnByDefaultAndCanBeTurnedOffFromTheEnvironment() {
+    var env = new java.util.HashMap<>(java.util.Map.of("LIGHTBOX_S3_ENDPOINT", "http://127.0.0.1:9000",
+        "LIGHTBOX_S3_BUCKET", "photos", "LIGHTBOX_S3_ACCESS_KEY_ID", "AKIDEXAMPLE",
+        "LIGHTBOX_S3_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG"));
+    assertThat(S3Environment.configure(env, null).build().leanReads()).isTrue();
+    env.put("LIGHTBOX_S3_LEAN_READS", "false");
+    assertThat(S3Environment.configure(env, null).build().leanReads()).isFalse();
+    env.put("LIGHTBOX_S3_LEAN_READS", "maybe");
+    assertThatThrownBy(() -> S3Environment.configure(env, null)).isInstanceOf(StorageException.class)
+        .hasMessageContaining("LIGHTBOX_S3_LEAN_READS");
+  }
+
+  @Test
   void badSettingsAreRefusedWithTheReason() {
     assertInvalid(S3Config.builder(), "bucket name");
     assertInvalid(S3Config.builder().bucket("b").partSize(1024), "bucket name");

@@ -1,9 +1,9 @@
 package dev.lightbox.storage.s3.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 import dev.lightbox.storage.internal.BoundedInputStream;
-import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
  * The body of a GET. Closing it before the end aborts the connection instead of draining a possibly
@@ -11,11 +11,13 @@ import software.amazon.awssdk.core.ResponseInputStream;
  */
 final class ObjectStream extends BoundedInputStream {
   private static final long DRAIN_LIMIT = 64 * 1024;
-  private final ResponseInputStream<?> response;
+  private final InputStream response;
+  private final Runnable abort;
 
-  ObjectStream(ResponseInputStream<?> response, long length) {
-    super(response, length);
-    this.response = response;
+  ObjectStream(ObjectResponse response, long length) {
+    super(response.body(), length);
+    this.response = response.body();
+    this.abort = response.abort();
   }
 
   /** Skips {@code first} bytes the store sent although they were not asked for. */
@@ -42,7 +44,7 @@ final class ObjectStream extends BoundedInputStream {
   @Override
   public void close() throws IOException {
     if (remaining() > DRAIN_LIMIT) {
-      response.abort();
+      abort.run();
     }
     super.close();
   }

@@ -90,6 +90,13 @@ public final class RegionRedirects implements InvocationHandler {
     }
   }
 
+  /** Moves every later request to {@code target}, where the store said the bucket lives (a lean GET learnt it). */
+  public synchronized void follow(String target) {
+    if (!target.equals(region)) {
+      switchTo(target, current);
+    }
+  }
+
   private synchronized void switchTo(String target, S3Client failed) {
     if (current != failed) {
       return;

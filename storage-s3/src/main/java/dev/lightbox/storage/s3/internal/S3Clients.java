@@ -93,7 +93,7 @@ public final class S3Clients {
         .build();
   }
 
-  private static AwsCredentialsProvider credentials(S3Credentials credentials) {
+  static AwsCredentialsProvider credentials(S3Credentials credentials) {
     if (credentials == null) {
       return DefaultCredentialsProvider.builder().build();
     }

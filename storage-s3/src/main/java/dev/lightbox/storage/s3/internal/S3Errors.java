@@ -49,19 +49,27 @@ public final class S3Errors {
 
   private static StorageException service(AwsServiceException e, String operation, String store, String key,
       String region) {
-    int status = e.statusCode();
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+    return service(e.statusCode(), code, message, RegionRedirects.bucketRegion(e), e.isThrottlingException(),
+        operation, store, key, region, e);
+  }
+
+  /**
+   * An error answer from the store, given as its parts: status, S3 error code and message (either may be
+   * null) and the region named in {@code x-amz-bucket-region} (or null).
+   */
+  static StorageException service(int status, String code, String message, String bucketRegion,
+      boolean throttling, String operation, String store, String key, String region, Throwable cause) {
     Kind kind = kindOf(status, code);
-    String bucketRegion = RegionRedirects.bucketRegion(e);
     String hint = bucketRegion != null && !bucketRegion.equals(region)
         ? "; the bucket lives in region '" + bucketRegion + "'" + (region == null ? "" : ", not '" + region + "'")
             + ": set the region (LIGHTBOX_S3_REGION) to '" + bucketRegion + "'"
         : hint(status, code, region);
     String detail = (code == null ? "" : code + " ") + "(HTTP " + status + ")"
         + (message == null || message.isBlank() ? "" : ": " + clean(message)) + hint;
-    boolean retryable = kind.retryableByDefault() || e.isThrottlingException() || status >= 500;
-    return StorageException.retryable(kind, operation, store, key, detail, retryable, e);
+    boolean retryable = kind.retryableByDefault() || throttling || status >= 500;
+    return StorageException.retryable(kind, operation, store, key, detail, retryable, cause);
   }
 
   static Kind kindOf(int status, String code) {

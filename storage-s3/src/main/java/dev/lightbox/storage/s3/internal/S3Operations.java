@@ -38,6 +38,7 @@ public final class S3Operations implements AutoCloseable {
   private final ServerSideCopy copier;
   private final S3Put putter;
   private final S3Read reader;
+  private final ObjectFetcher fetcher;
   private final S3List lister;
   private final S3Delete deleter;
   private final S3Presign presign;
@@ -57,7 +58,10 @@ public final class S3Operations implements AutoCloseable {
     this.ctx = S3Context.of(regions, config);
     this.copier = new ServerSideCopy(ctx, executor);
     this.putter = new S3Put(ctx, executor, copier);
-    this.reader = new S3Read(ctx);
+    ObjectFetcher viaSdk = new SdkObjectFetcher(ctx);
+    this.fetcher = config.leanReads() && LeanObjectFetcher.supports(config)
+        ? new LeanObjectFetcher(ctx, LeanHttps.create(config), viaSdk) : viaSdk;
+    this.reader = new S3Read(ctx, fetcher);
     this.lister = new S3List(ctx);
     this.deleter = new S3Delete(ctx, lister);
     this.presign = new S3Presign(ctx, this::presigner);
@@ -247,6 +251,7 @@ public final class S3Operations implements AutoCloseable {
       return;
     }
     executor.shutdownNow();
+    fetcher.close();
     client.close();
     presigners.forEach(S3Presigner::close);
   }

@@ -8,27 +8,23 @@ import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.ByteRange;
 import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.StorageException.Kind;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** GET, ranged GET and HEAD, with a missing key always reported as NOT_FOUND. */
 final class S3Read {
   private final S3Context ctx;
+  private final ObjectFetcher fetcher;
   private volatile boolean bucketConfirmed;
 
-  S3Read(S3Context ctx) {
+  S3Read(S3Context ctx, ObjectFetcher fetcher) {
     this.ctx = ctx;
+    this.fetcher = fetcher;
   }
 
   BlobStream get(BlobKey key) {
     String objectKey = ctx.keys().objectKey(key);
     try {
-      ResponseInputStream<GetObjectResponse> in = ctx.client().getObject(b -> ctx.sse().get(b.bucket(ctx.bucket()).key(objectKey)));
-      GetObjectResponse r = in.response();
-      BlobInfo info = S3Metadata.info(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(),
-          r.cacheControl(), r.metadata());
-      return new BlobStream(new ObjectStream(in, r.contentLength()), info, null);
+      ObjectResponse r = fetcher.get(objectKey, null, "get", key.value());
+      return new BlobStream(new ObjectStream(r, r.contentLength()), info(key, r.contentLength(), r), null);
     } catch (RuntimeException e) {
       throw missingOrError(e, "get", key, objectKey);
     }
@@ -36,9 +32,9 @@ final class S3Read {
 
   BlobStream getRange(BlobKey key, ByteRange range) {
     String objectKey = ctx.keys().objectKey(key);
-    ResponseInputStream<GetObjectResponse> in;
+    ObjectResponse r;
     try {
-      in = ctx.client().getObject(b -> ctx.sse().get(b.bucket(ctx.bucket()).key(objectKey).range(range.toHttpHeader())));
+      r = fetcher.get(objectKey, range.toHttpHeader(), "getRange", key.value());
     } catch (RuntimeException e) {
       StorageException error = missingOrError(e, "getRange", key, objectKey);
       if (error.kind() == Kind.RANGE_NOT_SATISFIABLE) {
@@ -46,38 +42,37 @@ final class S3Read {
       }
       throw error;
     }
-    GetObjectResponse r = in.response();
     ByteRange.Resolved resolved = parseContentRange(r.contentRange());
     try {
       if (resolved == null) {
         // The store ignored the Range header and sent the whole object: cut the range out here.
         resolved = range.resolve(r.contentLength());
         if (resolved == null) {
-          in.abort();
+          r.abort().run();
           throw unsatisfiable(key, range, null);
         }
-        ObjectStream body = new ObjectStream(in, r.contentLength()).skipFirst(resolved.first()).limitTo(resolved.length());
+        ObjectStream body = new ObjectStream(r, r.contentLength()).skipFirst(resolved.first()).limitTo(resolved.length());
         return new BlobStream(body, info(key, resolved.totalSize(), r), resolved);
       }
       // Some stores (S3Mock) answer 206 with an empty "bytes 1000-999/1000" instead of 416: check here.
       ByteRange.Resolved expected = range.resolve(resolved.totalSize());
       if (expected == null) {
-        in.abort();
+        r.abort().run();
         throw unsatisfiable(key, range, null);
       }
       if (expected.first() != resolved.first() || expected.last() != resolved.last()) {
-        in.abort();
+        r.abort().run();
         throw StorageException.of(Kind.INTERNAL, "getRange", ctx.store(), key.value(), "asked for "
             + range.toHttpHeader() + " but the store sent " + resolved.contentRange());
       }
-      return new BlobStream(new ObjectStream(in, resolved.length()), info(key, resolved.totalSize(), r), resolved);
+      return new BlobStream(new ObjectStream(r, resolved.length()), info(key, resolved.totalSize(), r), resolved);
     } catch (IOException e) {
-      in.abort();
+      r.abort().run();
       throw ctx.error(e, "getRange", key.value());
     }
   }
 
-  private BlobInfo info(BlobKey key, long size, GetObjectResponse r) {
+  private static BlobInfo info(BlobKey key, long size, ObjectResponse r) {
     return S3Metadata.info(key, size, r.contentType(), r.eTag(), r.lastModified(), r.cacheControl(), r.metadata());
   }
 
@@ -107,9 +102,8 @@ final class S3Read {
   BlobInfo headOrNull(BlobKey key) {
     String objectKey = ctx.keys().objectKey(key);
     try {
-      HeadObjectResponse r = ctx.client().headObject(b -> ctx.sse().head(b.bucket(ctx.bucket()).key(objectKey)));
-      return S3Metadata.info(key, r.contentLength(), r.contentType(), r.eTag(), r.lastModified(), r.cacheControl(),
-          r.metadata());
+      ObjectResponse r = fetcher.head(objectKey, "head", key.value());
+      return info(key, r.contentLength(), r);
     } catch (RuntimeException e) {
       StorageException error = missingOrError(e, "head", key, objectKey);
       if (error.kind() == Kind.NOT_FOUND && !isMissingBucket(error)) {

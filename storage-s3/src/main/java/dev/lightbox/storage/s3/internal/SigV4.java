@@ -49,23 +49,6 @@ final class SigV4 {
    */
   Signature sign(SdkHttpRequest request, String payloadHash, Instant time, String region, String service,
       String accessKeyId, String secretAccessKey) {
-    String amzDate = DATE_TIME.format(time);
-    String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
-    TreeMap<String, String> headers = canonicalHeaders(request, amzDate);
-    String signedHeaders = String.join(";", headers.keySet());
-    StringBuilder canonical = new StringBuilder(512)
-        .append(request.method().name()).append('\n')
-        .append(canonicalUri(request.encodedPath())).append('\n')
-        .append(canonicalQuery(request.rawQueryParameters())).append('\n');
-    headers.forEach((name, value) -> canonical.append(name).append(':').append(value).append('\n'));
-    canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
-    String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical.toString());
-    String signature = HEX.formatHex(hmac(signingKey(secretAccessKey, scope), stringToSign));
-    return new Signature(amzDate, ALGORITHM + " Credential=" + accessKeyId + "/" + scope + ", SignedHeaders="
-        + signedHeaders + ", Signature=" + signature);
-  }
-
-  private static TreeMap<String, String> canonicalHeaders(SdkHttpRequest request, String amzDate) {
     TreeMap<String, String> headers = new TreeMap<>();
     request.forEachHeader((name, values) -> {
       String lower = name.toLowerCase(java.util.Locale.ROOT);
@@ -79,8 +62,37 @@ final class SigV4 {
         headers.put(lower, joined.toString());
       }
     });
-    headers.put("x-amz-date", amzDate);
-    return headers;
+    return sign(request.method().name(), request.encodedPath(), request.rawQueryParameters(), headers, payloadHash,
+        time, region, service, accessKeyId, secretAccessKey);
+  }
+
+  /**
+   * Signs a request given as plain values: {@code encodedPath} exactly as sent, {@code headers} with
+   * lower-case names and values as sent (each one is signed; {@code x-amz-date} is added here).
+   */
+  Signature sign(String method, String encodedPath, Map<String, List<String>> rawQuery,
+      Map<String, String> headers, String payloadHash, Instant time, String region, String service,
+      String accessKeyId, String secretAccessKey) {
+    String amzDate = DATE_TIME.format(time);
+    String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+    TreeMap<String, String> canonicalHeaders = new TreeMap<>();
+    headers.forEach((name, value) -> {
+      StringBuilder trimmed = new StringBuilder(value.length());
+      appendTrimmed(trimmed, value);
+      canonicalHeaders.put(name, trimmed.toString());
+    });
+    canonicalHeaders.put("x-amz-date", amzDate);
+    String signedHeaders = String.join(";", canonicalHeaders.keySet());
+    StringBuilder canonical = new StringBuilder(512)
+        .append(method).append('\n')
+        .append(canonicalUri(encodedPath)).append('\n')
+        .append(canonicalQuery(rawQuery)).append('\n');
+    canonicalHeaders.forEach((name, value) -> canonical.append(name).append(':').append(value).append('\n'));
+    canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
+    String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical.toString());
+    String signature = HEX.formatHex(hmac(signingKey(secretAccessKey, scope), stringToSign));
+    return new Signature(amzDate, ALGORITHM + " Credential=" + accessKeyId + "/" + scope + ", SignedHeaders="
+        + signedHeaders + ", Signature=" + signature);
   }
 
   /** Trims and collapses runs of whitespace to one space, as SigV4 asks. */
