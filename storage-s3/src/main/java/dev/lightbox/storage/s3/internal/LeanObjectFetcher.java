@@ -61,6 +61,24 @@ final class LeanObjectFetcher implements ObjectFetcher {
    * a wildcard certificate). Anything else stays on the SDK's path.
    */
   static boolean supports(S3Config config) {
+    return supports(config, System.getenv(), System.getProperties());
+  }
+
+  /**
+   * False when the SDK would do something the lean client does not: send through an HTTP proxy (from the
+   * environment or system properties, which the SDK's client honours), or resolve FIPS/dual-stack endpoints.
+   */
+  static boolean supports(S3Config config, java.util.Map<String, String> env, java.util.Properties props) {
+    for (String name : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy",
+        "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"}) {
+      String v = env.get(name);
+      if (v != null && !v.isBlank() && !v.equalsIgnoreCase("false")) {
+        return false;
+      }
+    }
+    if (props.getProperty("https.proxyHost") != null || props.getProperty("http.proxyHost") != null) {
+      return false;
+    }
     URI e = config.endpoint();
     boolean plainEndpoint = e == null ? !config.region().startsWith("cn-")
         : e.getHost() != null && (e.getRawPath() == null || e.getRawPath().isEmpty() || e.getRawPath().equals("/"));
