@@ -17,6 +17,7 @@ import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
@@ -40,15 +41,17 @@ public final class ContentRoutes {
   private final ObjectCache cache;
   private final ServeMode s3Mode;
   private final Duration presignExpiry;
+  private final RedirectUrls redirectUrls;
 
   public ContentRoutes(AssetService assets, LibraryStorage storage, PresignedReader proxyReader, ObjectCache cache,
-      ServeMode s3Mode, Duration presignExpiry) {
+      ServeMode s3Mode, Duration presignExpiry, Clock clock) {
     this.assets = assets;
     this.storage = storage;
     this.proxyReader = proxyReader;
     this.cache = cache;
     this.s3Mode = s3Mode;
     this.presignExpiry = presignExpiry;
+    this.redirectUrls = new RedirectUrls(presignExpiry, clock);
   }
 
   public List<Route> routes() {
@@ -188,8 +191,9 @@ public final class ContentRoutes {
   private void redirect(Exchange ex, ServedObject obj, String disposition) {
     PresignedUrl url;
     try {
-      url = storage.presignGet(obj.location(), PresignRequest.expiringIn(presignExpiry)
-          .withResponseContentType(obj.mediaType()).withResponseContentDisposition(disposition));
+      url = redirectUrls.get(obj.location(), obj.mediaType(), disposition, () -> storage.presignGet(obj.location(),
+          PresignRequest.expiringIn(presignExpiry).withResponseContentType(obj.mediaType())
+              .withResponseContentDisposition(disposition)));
     } catch (StorageException e) {
       throw new ServerException(Kind.UNAVAILABLE, "could not sign a URL for asset " + obj.asset().id() + " ("
           + e.kind() + "); try again or set LIGHTBOX_S3_SERVE_MODE=proxy", e.isRetryable(), e);

@@ -57,7 +57,7 @@ public final class HttpServer implements AutoCloseable {
     routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
     PresignedReader proxyReader = new PresignedReader(storage);
     routes.addAll(new ContentRoutes(assets, storage, proxyReader, cache, config.s3ServeMode(),
-        config.presignedUrlExpiry()).routes());
+        config.presignedUrlExpiry(), clock).routes());
     MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
     routes.addAll(migrations.routes());
 
