@@ -54,6 +54,10 @@ public final class ContentRoutes {
     this.redirectUrls = new RedirectUrls(presignExpiry, clock);
   }
 
+  RedirectUrls redirectUrls() {
+    return redirectUrls;
+  }
+
   public List<Route> routes() {
     return List.of(ObjectKind.values()).stream().map(kind -> Route
         .of("GET", "/api/assets/{id}/" + kind.id(), Access.USER, ex -> serve(ex, kind))

@@ -56,8 +56,9 @@ public final class HttpServer implements AutoCloseable {
     routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
     routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
     PresignedReader proxyReader = new PresignedReader(storage);
-    routes.addAll(new ContentRoutes(assets, storage, proxyReader, cache, config.s3ServeMode(),
-        config.presignedUrlExpiry(), clock).routes());
+    ContentRoutes content = new ContentRoutes(assets, storage, proxyReader, cache, config.s3ServeMode(),
+        config.presignedUrlExpiry(), clock);
+    routes.addAll(content.routes());
     MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
     routes.addAll(migrations.routes());
 
@@ -76,7 +77,8 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(config.port());
     jetty.addConnector(connector);
     jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics,
-        new FastContent(auth, assets, storage, cache, config.s3ServeMode(), metrics)));
+        new FastContent(auth, assets, storage, cache, config.s3ServeMode(),
+            content.redirectUrls(), metrics)));
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     try {

@@ -54,6 +54,12 @@ final class RedirectUrls {
     return url;
   }
 
+  /** The URL {@link #get} would reuse now, or null (then call get, which signs one). */
+  PresignedUrl peek(Location location, String mediaType, String disposition) {
+    Minted minted = urls.get(new Key(location, mediaType, disposition));
+    return minted != null && clock.instant().isBefore(minted.reuseUntil()) ? minted.url() : null;
+  }
+
   int size() {
     return urls.size();
   }
