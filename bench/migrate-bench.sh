@@ -3,9 +3,9 @@
 # journal) against `rclone copy --checksum` of the same disk tree to the same local S3Proxy, in one run.
 #   bench/migrate-bench.sh [--small-files N] [--big-files M] [--concurrency C]
 # Set (a): N files of 40 KB (default 2000). Set (b): M files of 4 MB (default 200).
-# Rows: the command as a user runs it (fresh JVM, start-up included), the same with a JDK 25 AOT cache from a
-# training run (what the launcher could do; see lib.sh's SDK_AOT_OPTS), the migration in a warm JVM, and
-# rclone. Needs about 2.5 GB of free disk with the defaults. Prints seconds, files/s and MiB/s side by side, the ratios to rclone, and the CPU seconds the tool
+# Rows: the command as a user runs it (fresh JVM, start-up included), the same through the ./lightbox launcher
+# with the AOT start-up cache it made on its first run (trained on a small library, untimed), the migration
+# in a warm JVM, and rclone. Needs about 2.5 GB of free disk with the defaults. Prints seconds, files/s and MiB/s side by side, the ratios to rclone, and the CPU seconds the tool
 # and S3Proxy used (the machine is shared: CPU time says more than wall time when it is busy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ echo "== building the lightbox command"
 start_s3proxy "$WORK"
 cleanup() { # the data is large (up to about 2.5 GB at a time with the defaults): keep only results and logs
   stop_s3proxy
-  rm -rf "$WORK"/files-* "$WORK"/lib-* "$WORK/s3data"
+  rm -rf "$WORK"/files-* "$WORK"/lib-* "$WORK/s3data" "$WORK/aot"
 }
 trap cleanup EXIT
 kill -0 "$S3PROXY_PID" 2>/dev/null || { echo "S3Proxy did not start; see $WORK/s3proxy.log" >&2; exit 1; }
@@ -84,24 +84,22 @@ for i in range(n):
 PY
 }
 
-# The AOT rows' JVM options: lib.sh's CLI options (C2 for SHA-256 only), unless MIGRATE_AOT_OPTS says otherwise
-# (for example MIGRATE_AOT_OPTS=" " for the default tiered compilers).
-if [ -n "${MIGRATE_AOT_OPTS:-}" ]; then
-  read -r -a AOT_OPTS <<< "$MIGRATE_AOT_OPTS"
-else
-  AOT_OPTS=("${SDK_AOT_OPTS[@]}")
-fi
+# The launcher keeps its start-up caches here (not in cli/target/aot, which a user's own runs fill).
+export LIGHTBOX_AOT_DIR=$WORK/aot
 
-train_aot() { # one untimed migration of a small library that writes the command's AOT cache
-  echo "== training the command's AOT cache (a separate library and bucket, not timed)"
+train_aot() { # the launcher's first migrate, on a small library: it records, then writes the cache in the background
+  echo "== the launcher's first run writes its AOT start-up cache (a separate library and bucket, not timed)"
   generate "$WORK/files-train" 100 $((40 * 1024))
   head -c $((4 * 1024 * 1024)) /dev/urandom > "$WORK/files-train/big-1.webp"
   "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.lightbox.bench.MigrateBench library \
     "$WORK/lib-train" "$WORK/files-train" 2>/dev/null
   rclone mkdir bench:aot-train
-  library_env "$WORK/lib-train" aot-train "$JAVA_BIN" -XX:AOTCacheOutput="$WORK/migrate.aot" ${AOT_OPTS[@]+"${AOT_OPTS[@]}"} \
-    --enable-native-access=ALL-UNNAMED -jar "$REPO/cli/target/lightbox.jar" migrate --to s3 > "$WORK/aot-train.log" 2>&1
-  [ -f "$WORK/migrate.aot" ] || { echo "AOT training failed: see $WORK/aot-train.log" >&2; exit 1; }
+  library_env "$WORK/lib-train" aot-train "$REPO/lightbox" migrate --to s3 > "$WORK/aot-train.log" 2>&1
+  for _ in $(seq 1 300); do # the background writer holds the lock until the cache is in place
+    ls "$WORK"/aot/*-migrate.aot >/dev/null 2>&1 && ! ls "$WORK"/aot/*-migrate.aot.*.tmp* >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  ls "$WORK"/aot/*-migrate.aot >/dev/null 2>&1 || { echo "the launcher wrote no AOT cache: see $WORK/aot" >&2; exit 1; }
   rm -rf "$WORK/files-train" "$WORK/lib-train" "$WORK/s3data/aot-train"
 }
 
@@ -135,11 +133,10 @@ run_set() { # name files bytes-per-file
   batch=$(sed -n 's/^Batch \([0-9a-f-]*\) completed.*/\1/p' "$WORK/last.log")
   library_env "$WORK/lib-$name" "$name-lightbox" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED \
     -jar "$REPO/cli/target/lightbox.jar" migrate rollback "$batch" --source-grace 0 > "$WORK/rollback.log" 2>&1
-  read -r t cpu srv < <(measured $(library_env_args "$WORK/lib-$name" "$name-lightbox") "$JAVA_BIN" \
-    -XX:AOTCache="$WORK/migrate.aot" ${AOT_OPTS[@]+"${AOT_OPTS[@]}"} --enable-native-access=ALL-UNNAMED \
-    -jar "$REPO/cli/target/lightbox.jar" migrate --to s3 --concurrency "$CONCURRENCY")
+  read -r t cpu srv < <(measured $(library_env_args "$WORK/lib-$name" "$name-lightbox") "$REPO/lightbox" \
+    migrate --to s3 --concurrency "$CONCURRENCY")
   grep -E "^Batch .* (completed|stopped)|^Rate" "$WORK/last.log" | sed 's/^/   /'
-  record "lightbox migrate (fresh, aot)" "$name" "$t" "$bytes" "$files" "$cpu" "$srv"
+  record "./lightbox migrate (aot cache)" "$name" "$t" "$bytes" "$files" "$cpu" "$srv"
 
   library_env "$WORK/lib-$name" "$name-lightbox" "$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" \
     dev.lightbox.bench.MigrateBench warm "$name" "$WORK/lib-$name" "$CONCURRENCY" >> "$RESULTS" 2> "$WORK/warm.log"

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import dev.lightbox.storage.StorageException;
+import dev.lightbox.storage.SweepResult;
+import dev.lightbox.storage.s3.S3BlobStore;
 import dev.lightbox.storage.s3.S3Config;
 import dev.lightbox.storage.s3.S3Environment;
 import dev.lightbox.storage.s3.doctor.BucketDoctor;
@@ -32,8 +35,8 @@ import picocli.CommandLine.Spec;
         "Settings come from LIGHTBOX_S3_* environment variables (see docs/providers.md), a config file, and these "
             + "options, which win. Credentials: LIGHTBOX_S3_ACCESS_KEY_ID / LIGHTBOX_S3_SECRET_ACCESS_KEY, AWS_*, "
             + "B2_APPLICATION_KEY_ID / B2_APPLICATION_KEY, a --profile, or the AWS SDK default chain.",
-        "Exit status: 0 when everything the serve mode needs works, 1 when something needed does not, "
-            + "78 when the settings are invalid."})
+        "Exit status: 0 when everything the serve mode needs works, 1 when something needed does not (or --sweep "
+            + "could not remove everything), 78 when the settings are invalid."})
 final class DoctorCommand implements Callable<Integer> {
   static final int NOT_READY = 1;
 
@@ -89,6 +92,15 @@ final class DoctorCommand implements Callable<Integer> {
           + "noncurrent versions after 30), merged with the bucket's own rules.")
   boolean applyLifecycle;
 
+  @Option(names = "--sweep",
+      description = "Afterwards, remove what killed uploads left under the prefix: temporary objects and incomplete "
+          + "multipart uploads idle for longer than --sweep-age (never an object, never an upload in progress).")
+  boolean sweep;
+
+  @Option(names = "--sweep-age", paramLabel = "HOURS", defaultValue = "24",
+      description = "How old leftovers must be for --sweep (default ${DEFAULT-VALUE}, at least 1).")
+  long sweepAgeHours;
+
   private final Map<String, String> environment;
 
   DoctorCommand() {
@@ -112,8 +124,23 @@ final class DoctorCommand implements Callable<Integer> {
     }
     DoctorReport report = BucketDoctor.run(options);
     out.print(DoctorTable.render(report));
+    boolean swept = !sweep || sweep(options.config(), out);
     out.flush();
-    return report.ready() ? 0 : NOT_READY;
+    return report.ready() && swept ? 0 : NOT_READY;
+  }
+
+  /** Runs the sweep and prints one line about it; false when it could not remove everything. */
+  private boolean sweep(S3Config config, java.io.PrintWriter out) {
+    try (S3BlobStore store = S3BlobStore.open(config)) {
+      SweepResult result = store.sweepTemporary(Duration.ofHours(sweepAgeHours));
+      out.println("Sweep (leftovers older than " + sweepAgeHours + " h in " + store.describe() + "): "
+          + result.summary());
+      result.failures().stream().skip(1).forEach(f -> out.println("  also: " + f));
+      return result.complete();
+    } catch (StorageException e) {
+      out.println("Sweep failed: " + e.getMessage());
+      return false;
+    }
   }
 
   private Map<String, String> settings() {

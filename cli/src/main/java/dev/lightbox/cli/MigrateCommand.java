@@ -8,6 +8,8 @@ import dev.lightbox.server.migration.MigrationEstimate;
 import dev.lightbox.server.migration.MigrationRequest;
 import dev.lightbox.server.migration.Migrator;
 import dev.lightbox.server.migration.PreparedRun;
+import dev.lightbox.storage.StorageException;
+import dev.lightbox.storage.SweepResult;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -98,8 +100,22 @@ final class MigrateCommand implements Callable<Integer> {
               + " (uploaded after this batch was planned, or failed); run the command again to move them. New"
               + " uploads go to LIGHTBOX_STORAGE_BACKEND; set it to " + left.target().id() + " to stop that.");
         }
+        sweep(migrator, request.target());
       }
       return exit;
+    }
+  }
+
+  /** Removes day-old leftovers of killed earlier runs from the target; says so only when it found some. */
+  private static void sweep(Migrator migrator, StorageBackend target) {
+    try {
+      SweepResult result = migrator.sweepTemporary(target);
+      if (result.removed() + result.abortedUploads() > 0 || !result.complete()) {
+        System.out.println("Swept leftovers of interrupted uploads in " + target.id() + ": " + result.summary());
+      }
+    } catch (StorageException e) {
+      System.out.println("Note: could not sweep leftovers of interrupted uploads in " + target.id() + " ("
+          + e.getMessage() + "); the server does it daily.");
     }
   }
 

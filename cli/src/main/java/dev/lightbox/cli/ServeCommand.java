@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("Lightbox is running at " + server.baseUri() + "/ (data in " + config.dataDir() + ", catalog "
         + (config.usesPostgres() ? "PostgreSQL" : "SQLite") + ", new uploads to " + config.storageBackend().id()
         + ", media engine: " + server.mediaEngine() + ")");
-    System.out.println("Log in: POST " + server.baseUri() + "/api/auth/login as " + config.adminEmail()
+    System.out.println("Log in: open " + server.baseUri() + "/ in a browser (the gallery) as " + config.adminEmail()
         + "; API reference: " + server.baseUri() + "/api/openapi.json");
     return server;
   }

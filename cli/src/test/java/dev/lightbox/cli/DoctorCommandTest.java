@@ -65,7 +65,7 @@ class DoctorCommandTest {
     StringWriter out = new StringWriter();
     int exit = new CommandLine(new LightboxCommand()).setOut(new PrintWriter(out)).execute("doctor", "--help");
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("--origin", "--apply-cors", "--serve-mode", "temporary prefix", "Exit status");
+    assertThat(out.toString()).contains("--origin", "--apply-cors", "--serve-mode", "temporary prefix", "Exit status", "--sweep");
   }
 
   @Test
@@ -100,6 +100,38 @@ class DoctorCommandTest {
     Run refused = run(env, "--profile", "lab");
     assertThat(refused.exit()).isEqualTo(ErrorHandler.CONFIG_ERROR);
     assertThat(refused.err()).contains("chmod 600").doesNotContain(server.info().secretKey());
+  }
+
+  @Test
+  void sweepRemovesOldLeftoversOfKilledUploadsUnderThePrefixOnly() throws Exception {
+    Path bucketDir = server.dataDir().resolve(server.bucket());
+    Path killed = aged(write(bucketDir.resolve("swept/.lightbox-tmp/killed-put"), 40));
+    Path recent = write(bucketDir.resolve("swept/.lightbox-tmp/in-progress"), 3);
+    Path photo = aged(write(bucketDir.resolve("swept/photo.jpg"), 10));
+    Path otherPrefix = aged(write(bucketDir.resolve("elsewhere/.lightbox-tmp/killed-put"), 5));
+
+    Run r = run(env(true), "--serve-mode", "proxy", "--prefix", "swept/", "--sweep");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Sweep (leftovers older than 24 h in s3://" + server.bucket() + "/swept/)",
+        "removed 1 temporary item (40 bytes), aborted 0 incomplete uploads, kept 1 recent");
+    assertThat(killed).doesNotExist();
+    assertThat(recent).exists();
+    assertThat(photo).exists();
+    assertThat(otherPrefix).exists();
+    assertThat(run(env(true), "--serve-mode", "proxy", "--sweep", "--sweep-age", "0").out())
+        .contains("Sweep failed", "at least 1 hour");
+  }
+
+  private static Path write(Path file, int size) throws java.io.IOException {
+    Files.createDirectories(file.getParent());
+    return Files.write(file, new byte[size]);
+  }
+
+  private static Path aged(Path file) throws java.io.IOException {
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    return file;
   }
 
   @Test

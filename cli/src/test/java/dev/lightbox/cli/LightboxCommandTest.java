@@ -74,7 +74,7 @@ class LightboxCommandTest {
     }
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(printed).contains("Created the admin admin@localhost with the generated password: ",
-        "Lightbox is running at http://localhost:", "Log in: POST http://localhost:");
+        "Lightbox is running at http://localhost:", "Log in: open http://localhost:");
     assertThat(dev.lightbox.server.config.ConfigLoader.fromMap(java.util.Map.of()).port()).isEqualTo(2283);
     assertThat(Files.exists(dir.resolve("lightbox-data/storage"))).isTrue();
   }

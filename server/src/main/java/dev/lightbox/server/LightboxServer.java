@@ -12,6 +12,7 @@ import dev.lightbox.server.internal.media.MediaEngine;
 import dev.lightbox.server.internal.media.ProcessorMediaEngine;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.server.internal.storage.StoreFactory;
+import dev.lightbox.server.internal.storage.TemporarySweeps;
 import dev.lightbox.storage.BlobStore;
 import java.io.IOException;
 import java.net.URI;
@@ -33,14 +34,16 @@ public final class LightboxServer implements AutoCloseable {
   private final LibraryStorage storage;
   private final MediaEngine media;
   private final HttpServer http;
+  private final TemporarySweeps sweeps;
 
   private LightboxServer(ServerConfig config, Catalog catalog, LibraryStorage storage, MediaEngine media,
-      HttpServer http) {
+      HttpServer http, TemporarySweeps sweeps) {
     this.config = config;
     this.catalog = catalog;
     this.storage = storage;
     this.media = media;
     this.http = http;
+    this.sweeps = sweeps;
   }
 
   public static Builder builder(ServerConfig config) {
@@ -78,6 +81,7 @@ public final class LightboxServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      sweeps.close();
       http.close();
     } finally {
       try {
@@ -143,7 +147,9 @@ public final class LightboxServer implements AutoCloseable {
         StoreFactory.checkCatalogBackends(catalog, storage);
         media = media();
         HttpServer http = HttpServer.start(config, catalog, storage, media, clock, announce);
-        return new LightboxServer(config, catalog, storage, media, http);
+        // Leftovers of writes killed with an earlier process (days old, never a write in progress).
+        TemporarySweeps sweeps = TemporarySweeps.start(storage, TemporarySweeps.DAILY);
+        return new LightboxServer(config, catalog, storage, media, http, sweeps);
       } catch (RuntimeException e) {
         if (media != null) {
           media.close();

@@ -15,6 +15,7 @@ public final class ServerException extends RuntimeException {
     PAYLOAD_TOO_LARGE(413, false),
     UNSUPPORTED_MEDIA_TYPE(415, false),
     RANGE_NOT_SATISFIABLE(416, false),
+    TOO_MANY_REQUESTS(429, true),
     UNAVAILABLE(503, true),
     INTERNAL(500, false);
 
@@ -33,6 +34,7 @@ public final class ServerException extends RuntimeException {
 
   private final Kind kind;
   private final boolean retryable;
+  private long retryAfterSeconds;
 
   public ServerException(Kind kind, String message) {
     this(kind, message, null);
@@ -50,6 +52,18 @@ public final class ServerException extends RuntimeException {
 
   public static ServerException notFound(String what) {
     return new ServerException(Kind.NOT_FOUND, what + " was not found");
+  }
+
+  /** A refusal to try again later, with the number of seconds to wait (sent as Retry-After). */
+  public static ServerException tooManyRequests(String message, long retryAfterSeconds) {
+    ServerException e = new ServerException(Kind.TOO_MANY_REQUESTS, message);
+    e.retryAfterSeconds = retryAfterSeconds;
+    return e;
+  }
+
+  /** Seconds the caller should wait before retrying, or 0 when not said. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static ServerException badRequest(String message) {

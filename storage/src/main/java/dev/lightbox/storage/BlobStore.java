@@ -2,6 +2,7 @@ package dev.lightbox.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -107,6 +108,19 @@ public interface BlobStore extends AutoCloseable {
 
   /** A URL that lets its holder PUT the object until it expires; {@code UNSUPPORTED} on disk. */
   PresignedUrl presignPut(BlobKey key, PresignRequest request);
+
+  /**
+   * Removes what writes interrupted by a crash or a kill left behind in this store: temporary files or
+   * objects, and incomplete multipart uploads under the store's prefix, last written to more than
+   * {@code olderThan} ago (at least {@link SweepResult#MIN_AGE}; {@link SweepResult#DEFAULT_AGE} is the usual
+   * choice). Never touches an object, and never a temporary item a write in progress may still use. Stores
+   * that keep no temporary data return {@link SweepResult#NOTHING}. Safe to run at any time, from several
+   * processes at once.
+   */
+  default SweepResult sweepTemporary(Duration olderThan) {
+    SweepResult.checkAge(olderThan, describe());
+    return SweepResult.NOTHING;
+  }
 
   Capabilities capabilities();
 

@@ -10,6 +10,10 @@ import java.util.Objects;
  *
  * @param expectedSha256 when set, the put fails with {@code INTEGRITY} (and stores nothing) unless the
  *     streamed content hashes to this lowercase hex value
+ * @param verifiedByCaller the caller reads the object back and checks its SHA-256 before anything relies on
+ *     it (as a migration does), so the store may leave out its own check of the body in transit: on S3 the
+ *     body goes as an unsigned payload instead of under a signed SHA-256 that the server must recompute.
+ *     The put still hashes what it sends and still honours {@code expectedSha256}.
  */
 public record PutOptions(
     String contentType,
@@ -18,7 +22,8 @@ public record PutOptions(
     Map<String, String> userMetadata,
     TransferProgress progress,
     ObjectLock objectLock,
-    String expectedSha256) {
+    String expectedSha256,
+    boolean verifiedByCaller) {
 
   public static final PutOptions DEFAULTS = builder().build();
 
@@ -40,6 +45,7 @@ public record PutOptions(
     b.progress = progress;
     b.objectLock = objectLock;
     b.expectedSha256 = expectedSha256;
+    b.verifiedByCaller = verifiedByCaller;
     return b;
   }
 
@@ -51,6 +57,7 @@ public record PutOptions(
     private TransferProgress progress;
     private ObjectLock objectLock;
     private String expectedSha256;
+    private boolean verifiedByCaller;
 
     private Builder() {
     }
@@ -108,10 +115,16 @@ public record PutOptions(
       return this;
     }
 
+    /** See {@link PutOptions#verifiedByCaller()}: only for a caller that really reads back and checks. */
+    public Builder verifiedByCaller(boolean verifiedByCaller) {
+      this.verifiedByCaller = verifiedByCaller;
+      return this;
+    }
+
     public PutOptions build() {
       UserMetadata.checkSize(userMetadata, "put options", null, null);
       return new PutOptions(contentType, cacheControl, contentDisposition, userMetadata, progress, objectLock,
-          expectedSha256);
+          expectedSha256, verifiedByCaller);
     }
   }
 }

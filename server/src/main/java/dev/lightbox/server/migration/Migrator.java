@@ -15,6 +15,7 @@ import dev.lightbox.server.migration.internal.Lease;
 import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.ListRequest;
 import dev.lightbox.storage.StorageException;
+import dev.lightbox.storage.SweepResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -212,6 +213,15 @@ public final class Migrator implements AutoCloseable {
 
   public String describe(StorageBackend backend) {
     return storage.describe(backend);
+  }
+
+  /**
+   * Removes what killed earlier runs (or uploads) left in {@code backend}'s store: temporary data older than
+   * {@link SweepResult#DEFAULT_AGE}, never an object or a write in progress. Throws {@link StorageException}.
+   */
+  public SweepResult sweepTemporary(StorageBackend backend) {
+    requireConfigured(backend);
+    return storage.store(backend).sweepTemporary(SweepResult.DEFAULT_AGE);
   }
 
   private static boolean matches(BatchRow batch, MigrationRequest request) {

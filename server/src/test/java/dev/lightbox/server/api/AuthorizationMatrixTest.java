@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbox.server.LightboxServer;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
 import java.net.http.HttpRequest;
@@ -25,41 +25,27 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Every route against every kind of caller: the owner, another user, the admin, nobody, an expired
  * session and a wrong API key. The table must cover exactly the routes of /api/openapi.json.
  */
 class AuthorizationMatrixTest {
-  @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
   enum Caller { OTHER, ADMIN, ANONYMOUS, EXPIRED_SESSION, WRONG_API_KEY, OWNER }
 
   record Expect(String method, String path, Function<Caller, HttpRequest.BodyPublisher> body, String contentType,
       Map<Caller, Integer> status) {
   }
 
-  abstract static class Contract {
+  @Nested
+  @OnEachDatabase
+  class Contract {
     static final String NO_BATCH = "no-such-batch";
-    final String database;
+    @Parameter
+    String database;
     @TempDir
     java.nio.file.Path dir;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @Test
     void everyRouteAnswersEveryCallerAsSpecified() throws Exception {

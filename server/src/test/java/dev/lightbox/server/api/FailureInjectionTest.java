@@ -8,6 +8,7 @@ import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.testing.FailingBlobStore;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestDatabases;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
@@ -25,25 +26,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** Storage or catalog failing in the middle of an ingest leaves no object, no row and no temp file. */
 class FailureInjectionTest {
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
     TestServer t;
@@ -51,10 +42,6 @@ class FailureInjectionTest {
     LightboxServer server;
     Http alice;
     byte[] photo;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @BeforeEach
     void start() throws Exception {

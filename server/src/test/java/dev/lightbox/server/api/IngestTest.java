@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbox.server.LightboxServer;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
 import dev.lightbox.storage.internal.Sha256;
@@ -26,40 +26,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** Upload of real files, dedupe, the clear 4xx answers, listing with filters, metadata and delete. */
 class IngestTest {
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
+  @OnEachDatabase
+  class Contract {
     static final List<String> REAL_FILES = List.of("ai/comfyui_sdxl.png", "ai/invokeai_itxt.png",
         "ai/a1111_sd-webui.jpg", "ai/a1111_sd-webui.webp", "photo/iphone12_BELOW_SEA_LEVEL.jpg",
         "photo/immich_iphone_IMG_2682.heic", "photo/immich_8bit-sRGB.avif", "photo/multipage_g4.tif",
         "photo/photoshop_xmp.gif", "video/bbb_480p_vp9_opus_1second.webm", "video/exiftool_QuickTime.mov",
         "edge/truncated_1024.jpg");
-    final String database;
+    @Parameter
+    String database;
     @TempDir
     Path dir;
     TestServer t;
     LightboxServer server;
     Http alice;
     Http bob;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @BeforeEach
     void start() {

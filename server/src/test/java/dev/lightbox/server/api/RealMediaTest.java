@@ -9,7 +9,7 @@ import dev.lightbox.media.MediaProcessors;
 import dev.lightbox.server.LightboxServer;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
 import java.net.http.HttpResponse;
@@ -19,31 +19,17 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** Ingest through the real media engine (libvips when installed, else pure Java): metadata and renditions. */
 class RealMediaTest {
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @Test
     void realFilesGetTheirMetadataAThumbnailAndAPreview() {

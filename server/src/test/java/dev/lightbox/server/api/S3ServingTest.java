@@ -6,65 +6,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lightbox.server.LightboxServer;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
+import dev.lightbox.server.testing.SharedS3Proxy;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
-import dev.lightbox.storage.testkit.S3ProxyServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** Serving from a real S3 server (S3Proxy in-process): redirect and proxy modes, and a change of write backend. */
 class S3ServingTest {
-  static S3ProxyServer s3;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = S3ProxyServer.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
+  @RegisterExtension
+  static final SharedS3Proxy s3 = new SharedS3Proxy();
 
   static TestServer withS3(TestServer t, String backend, String mode, String prefix) {
-    return t.set("LIGHTBOX_STORAGE_BACKEND", backend).set("LIGHTBOX_S3_BUCKET", s3.bucket())
-        .set("LIGHTBOX_S3_ENDPOINT", s3.endpoint().toString()).set("LIGHTBOX_S3_REGION", s3.info().region())
-        .set("LIGHTBOX_S3_ACCESS_KEY_ID", s3.info().accessKey())
-        .set("LIGHTBOX_S3_SECRET_ACCESS_KEY", s3.info().secretKey())
+    return t.set("LIGHTBOX_STORAGE_BACKEND", backend).s3(s3, s3.bucket())
         .set("LIGHTBOX_S3_PREFIX", prefix).set("LIGHTBOX_S3_SERVE_MODE", mode);
   }
 
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @Test
     void redirectModeSendsAPresignedUrlThatServesTheBytesWithTypeAndName() throws Exception {

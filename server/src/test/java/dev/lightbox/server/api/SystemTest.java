@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbox.server.LightboxServer;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestDatabases;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
@@ -18,31 +19,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** /health, /metrics and /api/openapi.json, and what a server with no media engine still does. */
 class SystemTest {
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @Test
     void healthMetricsAndAnOpenApiDocumentThatMatchesTheRoutes() {

@@ -3,6 +3,7 @@ package dev.lightbox.server.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,32 +14,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.Parameter;
 
 class CatalogTest {
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
     Catalog catalog;
     User owner;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @BeforeEach
     void open() {

@@ -9,13 +9,13 @@ import dev.lightbox.server.catalog.Asset;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.storage.S3Stores;
 import dev.lightbox.server.testing.Http;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
+import dev.lightbox.server.testing.SharedS3Proxy;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.disk.DiskBlobStore;
-import dev.lightbox.storage.testkit.S3ProxyServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,11 +32,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A migration started through the admin API while users upload, delete and read through the API: every
@@ -44,52 +44,26 @@ import org.junit.jupiter.api.io.TempDir;
  * catalog and both stores agree exactly afterwards.
  */
 class MigrationApiConcurrencyTest {
-  static S3ProxyServer s3;
+  @RegisterExtension
+  static final SharedS3Proxy s3 = new SharedS3Proxy();
   static int buckets;
 
-  @BeforeAll
-  static void startS3() {
-    s3 = S3ProxyServer.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
-
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
     final Map<String, byte[]> content = new ConcurrentHashMap<>();
     final Set<String> deleted = ConcurrentHashMap.newKeySet();
     final Random random = new Random(42);
 
-    Contract(String database) {
-      this.database = database;
-    }
-
     @Test
     void uploadsDeletesAndReadsDuringAMigrationAreAllRespected() throws Exception {
       String bucket = s3.createBucket("concurrency-" + database + "-" + ++buckets);
       TestServer t = TestServer.on(database, dir).set("LIGHTBOX_STORAGE_BACKEND", "disk")
-          .set("LIGHTBOX_S3_BUCKET", bucket).set("LIGHTBOX_S3_ENDPOINT", s3.endpoint().toString())
-          .set("LIGHTBOX_S3_REGION", s3.info().region()).set("LIGHTBOX_S3_ACCESS_KEY_ID", s3.info().accessKey())
-          .set("LIGHTBOX_S3_SECRET_ACCESS_KEY", s3.info().secretKey());
+          .s3(s3, bucket);
       HookedStore slowS3 = new HookedStore(S3Stores.open(t.config().s3()));
       slowS3.afterPut(key -> pause(3)); // so that the API calls below land in the middle of the run
       t.store(StorageBackend.S3, slowS3);

@@ -6,40 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbox.server.LightboxServer;
 import dev.lightbox.server.testing.Http;
+import dev.lightbox.server.testing.SharedS3Proxy;
 import dev.lightbox.server.testing.TestDatabases;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
-import dev.lightbox.storage.testkit.S3ProxyServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The admin migration API: access, dry run, validation, conflicts, status, rollback, and the OpenAPI entries. */
 class MigrationApiTest {
-  static S3ProxyServer s3;
+  @RegisterExtension
+  static final SharedS3Proxy s3 = new SharedS3Proxy("api");
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void startS3() {
-    s3 = S3ProxyServer.start("api");
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
-
   @Test
   void adminsRunAndWatchMigrationsOthersMayNot() throws Exception {
-    TestServer t = TestServer.on(TestDatabases.SQLITE, dir).set("LIGHTBOX_S3_BUCKET", s3.bucket())
-        .set("LIGHTBOX_S3_ENDPOINT", s3.endpoint().toString()).set("LIGHTBOX_S3_REGION", s3.info().region())
-        .set("LIGHTBOX_S3_ACCESS_KEY_ID", s3.info().accessKey())
-        .set("LIGHTBOX_S3_SECRET_ACCESS_KEY", s3.info().secretKey()).set("LIGHTBOX_S3_SERVE_MODE", "proxy");
+    TestServer t = TestServer.on(TestDatabases.SQLITE, dir).s3(s3, s3.bucket())
+        .set("LIGHTBOX_S3_SERVE_MODE", "proxy");
     try (LightboxServer server = t.start()) {
       Http anonymous = new Http(server.baseUri());
       Http admin = Users.admin(anonymous);

@@ -14,13 +14,14 @@ import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.server.internal.storage.StoreFactory;
 import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
 import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.PutOptions;
 import dev.lightbox.storage.internal.Sha256;
-import dev.lightbox.storage.testkit.S3ProxyServer;
+import dev.lightbox.storage.testkit.S3TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,15 +48,11 @@ final class MigrationFixture implements AutoCloseable {
   final User owner;
   final HookedStore s3Store;
 
-  MigrationFixture(String database, Path dir, S3ProxyServer s3, String bucket) {
+  MigrationFixture(String database, Path dir, S3TestServer s3, String bucket) {
     Map<String, String> settings = new HashMap<>();
     settings.put("LIGHTBOX_DATA_DIR", dir.resolve("data").toString());
     settings.put("LIGHTBOX_DB_URL", TestDatabases.newDatabase(database, dir.resolve("db")));
-    settings.put("LIGHTBOX_S3_BUCKET", bucket);
-    settings.put("LIGHTBOX_S3_ENDPOINT", s3.endpoint().toString());
-    settings.put("LIGHTBOX_S3_REGION", s3.info().region());
-    settings.put("LIGHTBOX_S3_ACCESS_KEY_ID", s3.info().accessKey());
-    settings.put("LIGHTBOX_S3_SECRET_ACCESS_KEY", s3.info().secretKey());
+    settings.putAll(TestServer.s3Settings(s3, bucket));
     config = ConfigLoader.fromMap(settings);
     Map<StorageBackend, BlobStore> stores = new EnumMap<>(StoreFactory.open(config, new EnumMap<>(StorageBackend.class)));
     s3Store = new HookedStore(stores.get(StorageBackend.S3));

@@ -9,8 +9,8 @@ import dev.lightbox.server.catalog.Location;
 import dev.lightbox.server.catalog.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.service.AssetService;
-import dev.lightbox.server.testing.TestDatabases;
-import dev.lightbox.storage.testkit.S3ProxyServer;
+import dev.lightbox.server.testing.OnEachDatabase;
+import dev.lightbox.server.testing.SharedS3Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -18,28 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The migration engine against a real disk store, S3Proxy, and SQLite or PostgreSQL. */
 class MigratorTest {
-  static S3ProxyServer s3;
+  @RegisterExtension
+  static final SharedS3Proxy s3 = new SharedS3Proxy();
   static int buckets;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = S3ProxyServer.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
 
   static MigrationRequest.Builder toS3() {
     return MigrationRequest.to(StorageBackend.S3).concurrency(8).sourceGrace(Duration.ZERO);
@@ -52,29 +43,14 @@ class MigratorTest {
   }
 
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
     MigrationFixture f;
     Migrator migrator;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     @BeforeEach
     void open() {

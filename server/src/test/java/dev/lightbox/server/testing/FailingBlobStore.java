@@ -3,30 +3,20 @@ package dev.lightbox.server.testing;
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
 import dev.lightbox.storage.BlobStore;
-import dev.lightbox.storage.BlobStream;
-import dev.lightbox.storage.ByteRange;
-import dev.lightbox.storage.Capabilities;
-import dev.lightbox.storage.DeleteManyResult;
-import dev.lightbox.storage.DeletePrefixResult;
-import dev.lightbox.storage.ListPage;
-import dev.lightbox.storage.ListRequest;
-import dev.lightbox.storage.PresignRequest;
-import dev.lightbox.storage.PresignedUrl;
+import dev.lightbox.storage.ForwardingBlobStore;
 import dev.lightbox.storage.PutOptions;
 import dev.lightbox.storage.StorageException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real store that fails its N-th put from now on (after writing nothing), to inject storage failures. */
-public final class FailingBlobStore implements BlobStore {
-  private final BlobStore delegate;
+public final class FailingBlobStore extends ForwardingBlobStore {
   private final AtomicInteger puts = new AtomicInteger();
   private volatile int failOnPut = -1;
 
   public FailingBlobStore(BlobStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Makes the {@code n}-th put from now (1-based) fail. */
@@ -37,7 +27,7 @@ public final class FailingBlobStore implements BlobStore {
 
   private void maybeFail(BlobKey key) {
     if (puts.incrementAndGet() == failOnPut) {
-      throw StorageException.of(StorageException.Kind.UNAVAILABLE, "put", delegate.describe(), key.value(),
+      throw StorageException.of(StorageException.Kind.UNAVAILABLE, "put", delegate().describe(), key.value(),
           "injected failure");
     }
   }
@@ -45,87 +35,12 @@ public final class FailingBlobStore implements BlobStore {
   @Override
   public BlobInfo put(BlobKey key, InputStream in, long length, PutOptions options) {
     maybeFail(key);
-    return delegate.put(key, in, length, options);
+    return super.put(key, in, length, options);
   }
 
   @Override
   public BlobInfo put(BlobKey key, Path file, PutOptions options) {
     maybeFail(key);
-    return delegate.put(key, file, options);
-  }
-
-  @Override
-  public BlobStream get(BlobKey key) {
-    return delegate.get(key);
-  }
-
-  @Override
-  public BlobStream getRange(BlobKey key, ByteRange range) {
-    return delegate.getRange(key, range);
-  }
-
-  @Override
-  public BlobInfo head(BlobKey key) {
-    return delegate.head(key);
-  }
-
-  @Override
-  public BlobInfo headOrNull(BlobKey key) {
-    return delegate.headOrNull(key);
-  }
-
-  @Override
-  public ListPage list(ListRequest request) {
-    return delegate.list(request);
-  }
-
-  @Override
-  public BlobInfo copy(BlobKey source, BlobKey target) {
-    return delegate.copy(source, target);
-  }
-
-  @Override
-  public BlobInfo move(BlobKey source, BlobKey target) {
-    return delegate.move(source, target);
-  }
-
-  @Override
-  public void delete(BlobKey key) {
-    delegate.delete(key);
-  }
-
-  @Override
-  public DeleteManyResult deleteMany(Collection<BlobKey> keys) {
-    return delegate.deleteMany(keys);
-  }
-
-  @Override
-  public DeletePrefixResult deletePrefix(String prefix, boolean dryRun) {
-    return delegate.deletePrefix(prefix, dryRun);
-  }
-
-  @Override
-  public PresignedUrl presignGet(BlobKey key, PresignRequest request) {
-    return delegate.presignGet(key, request);
-  }
-
-  @Override
-  public PresignedUrl presignPut(BlobKey key, PresignRequest request) {
-    return delegate.presignPut(key, request);
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
-  public String describe() {
-    return delegate.describe();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    return super.put(key, file, options);
   }
 }

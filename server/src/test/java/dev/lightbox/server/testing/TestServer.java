@@ -6,6 +6,7 @@ import dev.lightbox.server.config.ConfigLoader;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.storage.BlobStore;
+import dev.lightbox.storage.testkit.S3TestServer;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -37,6 +38,19 @@ public final class TestServer {
   public TestServer set(String name, String value) {
     settings.put(name, value);
     return this;
+  }
+
+  /** Points the S3 settings at {@code bucket} of a local test server (the backend setting is left alone). */
+  public TestServer s3(S3TestServer server, String bucket) {
+    settings.putAll(s3Settings(server, bucket));
+    return this;
+  }
+
+  /** The settings that reach {@code bucket} of a local test server: bucket, endpoint, region and keys. */
+  public static Map<String, String> s3Settings(S3TestServer server, String bucket) {
+    return Map.of("LIGHTBOX_S3_BUCKET", bucket, "LIGHTBOX_S3_ENDPOINT", server.endpoint().toString(),
+        "LIGHTBOX_S3_REGION", server.info().region(), "LIGHTBOX_S3_ACCESS_KEY_ID", server.info().accessKey(),
+        "LIGHTBOX_S3_SECRET_ACCESS_KEY", server.info().secretKey());
   }
 
   public TestServer store(StorageBackend backend, BlobStore store) {

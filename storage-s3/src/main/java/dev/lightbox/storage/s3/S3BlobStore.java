@@ -2,6 +2,7 @@ package dev.lightbox.storage.s3;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 
 import dev.lightbox.storage.BlobInfo;
@@ -17,6 +18,7 @@ import dev.lightbox.storage.ListRequest;
 import dev.lightbox.storage.PresignRequest;
 import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.SweepResult;
 import dev.lightbox.storage.s3.internal.BucketCors;
 import dev.lightbox.storage.s3.internal.BucketLifecycle;
 import dev.lightbox.storage.s3.internal.ObjectLocks;
@@ -157,6 +159,17 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public PresignedUrl presignPut(BlobKey key, PresignRequest request) {
     return ops.presignPut(key, request);
+  }
+
+  /**
+   * Deletes old temporary objects of interrupted puts (and of an interrupted {@code lightbox doctor}) and
+   * aborts incomplete multipart uploads under the store's prefix that received no part for {@code olderThan}.
+   * Complements the lifecycle rule of {@link #applyLifecycleDefaults(LifecycleDefaults)}, which aborts
+   * uploads only, after days, and only where the provider supports lifecycle rules.
+   */
+  @Override
+  public SweepResult sweepTemporary(Duration olderThan) {
+    return ops.sweepTemporary(olderThan);
   }
 
   @Override

@@ -51,6 +51,11 @@ class NetworkFaultTest {
     server.close();
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void healed() {
+    proxy.heal(); // the previous test's outage may still be refusing connections
+  }
+
   private S3BlobStore storeThroughProxy(String prefix, int maxAttempts) {
     return S3Stores.open(server, b -> b.endpoint(proxy.endpoint(server.endpoint())).keyPrefix(prefix)
         .maxAttempts(maxAttempts));

@@ -65,6 +65,22 @@ public final class FaultyTcpProxy implements AutoCloseable {
     severAll();
   }
 
+  /**
+   * Disarms a pending cut and waits until any outage is over, so that one test's fault does not spill into
+   * the next test's first requests.
+   */
+  public void heal() {
+    cutAt = Long.MAX_VALUE;
+    long left = refuseUntilNanos - System.nanoTime();
+    if (left > 0) {
+      try {
+        Thread.sleep(Duration.ofNanos(left).plusMillis(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** How many times connections were cut. */
   public int cuts() {
     return cuts;

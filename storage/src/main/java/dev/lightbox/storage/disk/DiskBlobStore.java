@@ -9,7 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +31,7 @@ import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.PutOptions;
 import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.StorageException.Kind;
+import dev.lightbox.storage.SweepResult;
 import dev.lightbox.storage.internal.AttributeStore;
 import dev.lightbox.storage.internal.BoundedInputStream;
 import dev.lightbox.storage.internal.DiskAttributes;
@@ -37,6 +39,7 @@ import dev.lightbox.storage.internal.DiskInfoReader;
 import dev.lightbox.storage.internal.DiskLayout;
 import dev.lightbox.storage.internal.DiskLister;
 import dev.lightbox.storage.internal.DiskMover;
+import dev.lightbox.storage.internal.DiskTempSweep;
 import dev.lightbox.storage.internal.DiskWriter;
 import dev.lightbox.storage.internal.PrefixDeleter;
 
@@ -242,6 +245,13 @@ public final class DiskBlobStore implements BlobStore {
   private StorageException unsupportedPresign(BlobKey key) {
     return StorageException.of(Kind.UNSUPPORTED, "presign", layout.describe(), key.value(),
         "a disk store has no presigned URLs; serve the file through the server instead");
+  }
+
+  /** Removes the temp files of writes killed part way: beside their targets and in the sidecar directory. */
+  @Override
+  public SweepResult sweepTemporary(Duration olderThan) {
+    SweepResult.checkAge(olderThan, layout.describe());
+    return new DiskTempSweep(layout).sweep(Instant.now().minus(olderThan));
   }
 
   @Override

@@ -58,7 +58,8 @@ public final class AccountRoutes {
 
   private void login(Exchange ex) {
     JsonNode body = Json.readObject(ex);
-    AuthService.Session session = auth.login(Json.text(body, "email"), Json.text(body, "password"));
+    AuthService.Session session = auth.login(Json.text(body, "email"), Json.text(body, "password"),
+        ex.remoteAddress());
     ex.responseHeaders().add("Set-Cookie", cookie(session.token(), auth.sessionTtl().toSeconds()));
     ex.header("Cache-Control", "no-store");
     Json.send(ex, 200, userJson(session.user()));

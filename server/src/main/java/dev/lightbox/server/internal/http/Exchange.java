@@ -73,6 +73,11 @@ public final class Exchange {
     return query.getValue(name);
   }
 
+  /** The peer's IP address (a reverse proxy's, when there is one). */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
   public String header(String name) {
     return request.getHeaders().get(name);
   }

@@ -81,6 +81,7 @@ public final class HttpServer implements AutoCloseable {
             content.redirectUrls(), metrics)));
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
+    jetty.setHandler(WebApp.inFrontOf(jetty.getHandler(), routes, metrics, config)); // the web gallery
     try {
       jetty.start();
     } catch (Exception e) {

@@ -18,7 +18,9 @@ public final class Problems {
   }
 
   public static void send(Exchange ex, ServerException e) {
-    if (e.isRetryable() && e.kind().status() >= 500) {
+    if (e.retryAfterSeconds() > 0) {
+      ex.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    } else if (e.isRetryable() && e.kind().status() >= 500) {
       ex.header("Retry-After", "1");
     }
     ex.send(e.kind().status(), "application/problem+json", body(e.kind().status(), e.getMessage()));
@@ -35,6 +37,7 @@ public final class Problems {
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
       case 416 -> "Range Not Satisfiable";
+      case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };

@@ -24,11 +24,13 @@ public final class AuthService {
   private final Clock clock;
   private final TtlCache<String, SessionUser> usersBySession = new TtlCache<>(CACHE_MILLIS, 10_000);
   private final TtlCache<String, User> usersByKey = new TtlCache<>(CACHE_MILLIS, 10_000);
+  private final LoginThrottle throttle;
 
   public AuthService(Catalog catalog, Duration sessionTtl, Clock clock) {
     this.catalog = catalog;
     this.sessionTtl = sessionTtl;
     this.clock = clock;
+    this.throttle = new LoginThrottle(clock);
   }
 
   public record Session(String token, User user, Instant expiresAt) {
@@ -38,15 +40,20 @@ public final class AuthService {
     }
   }
 
-  public Session login(String email, String password) {
+  /** Checks the password, slowed down after repeated failures for this account from {@code address}. */
+  public Session login(String email, String password, String address) {
+    throttle.check(email, address);
     User user = catalog.users().findByEmail(email == null ? "" : email.trim()).orElse(null);
     if (user == null) {
       PasswordHasher.verifyDummy(password);
+      throttle.failed(email, address);
       throw new ServerException(Kind.UNAUTHORIZED, "wrong email or password");
     }
     if (!PasswordHasher.verify(password, user.passwordHash())) {
+      throttle.failed(email, address);
       throw new ServerException(Kind.UNAUTHORIZED, "wrong email or password");
     }
+    throttle.succeeded(email, address);
     String token = Tokens.random(32);
     Instant now = clock.instant();
     catalog.sessions().deleteExpired(now);

@@ -35,6 +35,11 @@ public final class LibraryStorage implements AutoCloseable {
     return writeBackend;
   }
 
+  /** Every configured store, by backend. */
+  public Map<StorageBackend, BlobStore> stores() {
+    return java.util.Collections.unmodifiableMap(stores);
+  }
+
   public boolean has(StorageBackend backend) {
     return stores.containsKey(backend);
   }

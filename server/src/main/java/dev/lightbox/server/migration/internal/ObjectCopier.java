@@ -39,6 +39,8 @@ final class ObjectCopier {
   /**
    * Streams the source to the target; the put itself refuses content that does not hash to the expected
    * SHA-256 (INTEGRITY), and stores nothing then. A failure while reading the source is reported as such.
+   * Every copy is read back and checked ({@link #verified}) before the catalog may name it, so the put is
+   * marked verified by its caller (the store need not check the body in transit a second time).
    */
   void copy(Location source, Location target, CurrentObject expected) {
     BlobStore to = storage.store(target.backend());
@@ -54,7 +56,7 @@ final class ObjectCopier {
     try (SourceStream in = new SourceStream(opened)) {
       try {
         to.put(target.key(), in, expected.size(), PutOptions.builder().contentType(expected.mediaType())
-            .expectedSha256(expected.sha256()).build());
+            .expectedSha256(expected.sha256()).verifiedByCaller(true).build());
       } catch (StorageException e) {
         if (in.failure != null) {
           throw StorageException.retryable(StorageException.Kind.UNAVAILABLE, "copy", source.backend().id(),

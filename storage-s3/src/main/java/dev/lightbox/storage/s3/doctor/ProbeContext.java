@@ -12,6 +12,7 @@ import dev.lightbox.storage.s3.S3Config;
 import dev.lightbox.storage.s3.internal.RegionRedirects;
 import dev.lightbox.storage.s3.internal.S3Clients;
 import dev.lightbox.storage.s3.internal.S3Errors;
+import dev.lightbox.storage.s3.internal.S3Keys;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,7 +32,7 @@ final class ProbeContext implements AutoCloseable {
   ProbeContext(DoctorOptions options) {
     this.options = options;
     S3Config base = options.config();
-    this.prefix = base.keyPrefix() + ".lightbox-doctor-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+    this.prefix = base.keyPrefix() + S3Keys.DOCTOR_DIR_PREFIX + UUID.randomUUID().toString().substring(0, 8) + "/";
     this.config = base.withKeyPrefix(prefix).withEncryption(Encryption.NONE).withPartSize(S3Config.MIN_PART_SIZE);
     this.store = S3BlobStore.open(config);
     this.regions = RegionRedirects.create(config.bucket(), config.region(), r -> S3Clients.client(config, r));

@@ -22,12 +22,20 @@ import software.amazon.awssdk.identity.spi.IdentityProviders;
  * {@value #PAYLOAD_HASH_HEADER}: then the request is signed with that hash instead of the SDK reading and
  * hashing the payload a second time (which it always does over plain http). The put path hashes every
  * byte anyway to store the SHA-256, so the signature covers the payload exactly as before, for half the
- * hashing. Anything this signer does not handle (presigning, aws-chunked trailers, flexible checksums,
+ * hashing. A put whose caller reads the object back and checks it sets {@value #UNSIGNED_PAYLOAD} instead,
+ * sparing the server a second SHA-256 of the body. Anything this signer does not handle (presigning, aws-chunked trailers, flexible checksums,
  * anonymous requests) goes to the SDK's signer unchanged.
  */
 final class KnownHashSigner implements AwsV4HttpSigner {
   /** The standard SigV4 header; a put that sets it to the lowercase hex SHA-256 of its body skips the re-hash. */
   static final String PAYLOAD_HASH_HEADER = "x-amz-content-sha256";
+  /** The header's value for a body whose hash is not signed (its put is checked by reading it back). */
+  static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+  /** The header's value for a body of that SHA-256: the hash itself, or unsigned when the caller verifies. */
+  static String payloadHash(String sha256Hex, boolean verifiedByCaller) {
+    return verifiedByCaller ? UNSIGNED_PAYLOAD : sha256Hex;
+  }
 
   private final AwsV4HttpSigner sdk = AwsV4HttpSigner.create();
   private final SigV4 sigV4 = new SigV4();
@@ -56,7 +64,7 @@ final class KnownHashSigner implements AwsV4HttpSigner {
   @Override
   public SignedRequest sign(SignRequest<? extends AwsCredentialsIdentity> request) {
     String payloadHash = request.request().firstMatchingHeader(PAYLOAD_HASH_HEADER).orElse(null);
-    if (!isSha256Hex(payloadHash) || !handles(request)) {
+    if (!(isSha256Hex(payloadHash) || UNSIGNED_PAYLOAD.equals(payloadHash)) || !handles(request)) {
       return sdk.sign(request);
     }
     AwsCredentialsIdentity identity = request.identity();

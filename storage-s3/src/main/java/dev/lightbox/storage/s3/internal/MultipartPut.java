@@ -36,6 +36,7 @@ final class MultipartPut {
   private final int partSize;
   private final TransferProgress progress;
   private final boolean partChecksums;
+  private final boolean unsignedParts;
   private final Semaphore inFlight;
   private final PartPool pool;
   private final List<CompletedPart> parts = new ArrayList<>();
@@ -45,13 +46,14 @@ final class MultipartPut {
   private String uploadId;
 
   MultipartPut(S3Context ctx, ExecutorService executor, String objectKey, String userKey, int partSize,
-      TransferProgress progress) {
+      TransferProgress progress, boolean unsignedParts) {
     this.ctx = ctx;
     this.executor = executor;
     this.objectKey = objectKey;
     this.userKey = userKey;
     this.partSize = partSize;
     this.progress = progress;
+    this.unsignedParts = unsignedParts;
     this.partChecksums = ctx.config().sendChecksumSha256();
     this.inFlight = new Semaphore(ctx.config().concurrency());
     this.pool = new PartPool(partSize, ctx.config().concurrency() + 1);
@@ -207,7 +209,10 @@ final class MultipartPut {
       if (partChecksum != null) {
         // The part is hashed here already: the signer reuses that instead of hashing it again.
         b.checksumSHA256(partChecksum)
-            .overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, partHex));
+            .overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, unsignedParts
+                ? KnownHashSigner.UNSIGNED_PAYLOAD : partHex));
+      } else if (unsignedParts) {
+        b.overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, KnownHashSigner.UNSIGNED_PAYLOAD));
       }
       ctx.sse().part(b);
     }, ProgressBody.of(buffer, 0, n, progress, null));

@@ -12,6 +12,8 @@ import dev.lightbox.storage.StorageException;
  */
 public final class S3Keys {
   public static final String TEMP_DIR = ".lightbox-tmp/";
+  /** How the temporary prefixes of {@code lightbox doctor} runs start, inside the store's prefix. */
+  public static final String DOCTOR_DIR_PREFIX = ".lightbox-doctor-";
   private static final int MAX_OBJECT_KEY_BYTES = 1024;
 
   private final String prefix;

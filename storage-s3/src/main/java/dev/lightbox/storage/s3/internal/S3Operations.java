@@ -2,6 +2,8 @@ package dev.lightbox.storage.s3.internal;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.PutOptions;
 import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.StorageException.Kind;
+import dev.lightbox.storage.SweepResult;
 import dev.lightbox.storage.s3.S3Config;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -185,6 +188,12 @@ public final class S3Operations implements AutoCloseable {
       checkWritable("deletePrefix", prefix);
     }
     return deleter.deletePrefix(prefix, dryRun);
+  }
+
+  public SweepResult sweepTemporary(Duration olderThan) {
+    checkWritable("sweepTemporary", null);
+    SweepResult.checkAge(olderThan, ctx.store());
+    return new S3TempSweep(ctx).sweep(Instant.now().minus(olderThan));
   }
 
   public PresignedUrl presignGet(BlobKey key, PresignRequest request) {

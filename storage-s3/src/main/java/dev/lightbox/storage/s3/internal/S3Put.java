@@ -43,6 +43,9 @@ import dev.lightbox.storage.s3.S3Config;
  * A Path is put the same way as a stream of known length: it is read once, sequentially.
  */
 final class S3Put {
+  /** Bytes asked of the source per read while a single-request body is gathered. */
+  private static final int READ_CHUNK = 256 * 1024;
+
   private final S3Context ctx;
   private final ExecutorService executor;
   private final ServerSideCopy copier;
@@ -72,9 +75,10 @@ final class S3Put {
     try {
       byte[] first;
       if (length >= 0 && length <= singleLimit) {
-        first = hashing.readNBytes((int) length);
-        if (first.length < length) {
-          throw invalid(key, "the stream ended after " + first.length + " of the " + length
+        first = new byte[(int) length];
+        int read = readFully(hashing, first);
+        if (read < length) {
+          throw invalid(key, "the stream ended after " + read + " of the " + length
               + " bytes announced; nothing was stored");
         }
         if (hashing.read() >= 0) {
@@ -92,6 +96,22 @@ final class S3Put {
       throw StorageException.of(Kind.INVALID_ARGUMENT, "put", ctx.store(), key.value(),
           "could not read the data to store: " + e.getMessage() + "; nothing was stored", e);
     }
+  }
+
+  /**
+   * Reads into the whole buffer in moderate chunks (what {@code readNBytes(int)} would gather in a list and
+   * copy once more); returns the bytes read, less than the buffer only when the stream ended.
+   */
+  private static int readFully(InputStream in, byte[] buffer) throws IOException {
+    int total = 0;
+    while (total < buffer.length) {
+      int n = in.read(buffer, total, Math.min(buffer.length - total, READ_CHUNK));
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
   }
 
   private void check(BlobKey key, long length, PutOptions options) {
@@ -122,7 +142,8 @@ final class S3Put {
           ObjectLockHeaders.put(b, options.objectLock());
           b.contentMD5(md5(data));
         }
-        b.overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, sha256));
+        b.overrideConfiguration(o -> o.putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER,
+            KnownHashSigner.payloadHash(sha256, options.verifiedByCaller())));
       }, ProgressBody.of(data, 0, data.length, options.progress(), contentType(options)));
       return info(key, data.length, S3Metadata.etag(response.eTag()), Instant.now(), sha256, options);
     } catch (RuntimeException e) {
@@ -143,7 +164,7 @@ final class S3Put {
     try {
       // A failed completion may still have created the temporary object: the finally removes it too.
       MultipartPut.Result uploaded = new MultipartPut(ctx, executor, tempKey, key.value(), (int) partSize,
-          options.progress()).upload(in, first, length, options.expectedSha256(), tempHeaders);
+          options.progress(), options.verifiedByCaller()).upload(in, first, length, options.expectedSha256(), tempHeaders);
       var headers = new ServerSideCopy.Headers(contentType(options), options.cacheControl(),
           options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), uploaded.sha256()),
           options.objectLock());
@@ -165,7 +186,7 @@ final class S3Put {
     var headers = new ServerSideCopy.Headers(contentType(options), options.cacheControl(),
         options.contentDisposition(), S3Metadata.toWire(options.userMetadata(), options.expectedSha256()));
     MultipartPut.Result uploaded = new MultipartPut(ctx, executor, objectKey, key.value(), (int) partSize,
-        options.progress()).upload(in, first, length, options.expectedSha256(), headers);
+        options.progress(), options.verifiedByCaller()).upload(in, first, length, options.expectedSha256(), headers);
     return info(key, uploaded.size(), uploaded.etag(), Instant.now(), uploaded.sha256(), options);
   }
 

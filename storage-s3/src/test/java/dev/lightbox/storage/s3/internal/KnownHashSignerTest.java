@@ -63,8 +63,25 @@ class KnownHashSignerTest {
   }
 
   @Test
+  void signsAnUnsignedPayloadLikeTheSdkWithPayloadSigningOff() {
+    SdkHttpRequest request = put("/bucket/key").build();
+    // Over http the SDK signs the payload even when told not to; the scheme is not part of the signature.
+    SignedRequest sdk = AwsV4HttpSigner.create().sign(r -> props(r).identity(KEYS)
+        .request(request.toBuilder().protocol("https").build())
+        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+        .payload(ContentStreamProvider.fromByteArray(body)));
+    SignedRequest ours = signer.sign(r -> props(r).identity(KEYS)
+        .request(request.toBuilder().putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, KnownHashSigner.UNSIGNED_PAYLOAD).build())
+        .payload(unreadable()));
+
+    assertThat(ours.request().firstMatchingHeader("x-amz-content-sha256")).contains("UNSIGNED-PAYLOAD");
+    assertThat(ours.request().firstMatchingHeader("Authorization"))
+        .isEqualTo(sdk.request().firstMatchingHeader("Authorization")).isPresent();
+  }
+
+  @Test
   void leavesRequestsWithoutAKnownHashToTheSdk() {
-    SdkHttpRequest request = put("/bucket/key").putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, "UNSIGNED-PAYLOAD").build();
+    SdkHttpRequest request = put("/bucket/key").putHeader(KnownHashSigner.PAYLOAD_HASH_HEADER, "not-a-hash").build();
     SignedRequest ours = signer.sign(r -> props(r).identity(KEYS).request(request)
         .payload(ContentStreamProvider.fromByteArray(body)));
 
