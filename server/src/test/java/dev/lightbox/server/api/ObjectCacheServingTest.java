@@ -9,7 +9,7 @@ import dev.lightbox.server.catalog.RenditionKind;
 import dev.lightbox.server.internal.storage.S3Stores;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
-import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestServer;
 import dev.lightbox.server.testing.Users;
 import dev.lightbox.storage.PutOptions;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The in-memory cache of small objects over real HTTP, in S3 proxy mode behind a recording proxy (which
@@ -52,27 +53,12 @@ class ObjectCacheServingTest {
   }
 
   @Nested
-  class OnSqlite extends Contract {
-    OnSqlite() {
-      super(TestDatabases.SQLITE);
-    }
-  }
-
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabases.POSTGRES);
-    }
-  }
-
-  abstract static class Contract {
-    final String database;
+  @OnEachDatabase
+  class Contract {
+    @Parameter
+    String database;
     @TempDir
     Path dir;
-
-    Contract(String database) {
-      this.database = database;
-    }
 
     TestServer proxyMode(String prefix) {
       return TestServer.on(database, dir).set("LIGHTBOX_STORAGE_BACKEND", "s3")
