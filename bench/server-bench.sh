@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server benchmark: GET of thumbnail-sized objects by asset id, through the Lightbox server in disk mode,
 # S3 proxy mode and S3 redirect mode, against nginx serving the same files from disk and S3Proxy serving
-# the same objects directly (presigned GETs), all in one run on this machine.
+# the same objects directly (presigned GETs), all in one run on this machine. Disk and proxy mode run
+# twice: with the object cache (LIGHTBOX_CACHE_SIZE, default) and without it (0).
 #   bench/server-bench.sh [--files N] [--duration 15s] [--connections 64] [--rounds 3]
 # All targets run at once and are measured in turn, round after round; the table shows each target's
 # median round, so a burst of load from elsewhere on the machine does not favour one target.
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
-    -h|--help) sed -n 2,6p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +35,8 @@ DISK_PORT=${DISK_PORT:-18600}
 S3_PORT_LB=${LIGHTBOX_S3_PORT:-18601}
 NGINX_PORT=${NGINX_PORT:-18602}
 REDIRECT_PORT=${REDIRECT_PORT:-18603}
+S3_NOCACHE_PORT=${S3_NOCACHE_PORT:-18604}
+DISK_NOCACHE_PORT=${DISK_NOCACHE_PORT:-18605}
 API_KEY_FILE="$WORK/api-key"
 PIDS=()
 cleanup() {
@@ -68,9 +71,10 @@ sleep 1
 kill -0 "$S3PROXY_PID" 2>/dev/null || { echo "S3Proxy did not start (port $S3_PORT busy?); see $WORK/s3proxy.log" >&2; exit 1; }
 mkdir -p "$WORK/s3data/$S3_BUCKET"   # a bucket of the filesystem store is a directory
 
-start_lightbox() { # name port backend serve-mode
-  local name=$1 port=$2 backend=$3 mode=$4
+start_lightbox() { # name port backend serve-mode [cache-size]
+  local name=$1 port=$2 backend=$3 mode=$4 cache=${5:-}
   env -i PATH="$PATH" HOME="$HOME" LIGHTBOX_DATA_DIR="$WORK/$name" LIGHTBOX_PORT="$port" LIGHTBOX_HOST=127.0.0.1 \
+    ${cache:+LIGHTBOX_CACHE_SIZE=$cache} \
     LIGHTBOX_ADMIN_EMAIL=bench@example.com LIGHTBOX_ADMIN_PASSWORD=bench-password \
     LIGHTBOX_STORAGE_BACKEND="$backend" LIGHTBOX_S3_SERVE_MODE="$mode" LIGHTBOX_S3_BUCKET=$S3_BUCKET \
     LIGHTBOX_S3_ENDPOINT="$S3_ENDPOINT" LIGHTBOX_S3_ACCESS_KEY_ID=$S3_KEY LIGHTBOX_S3_SECRET_ACCESS_KEY=$S3_SECRET \
@@ -173,6 +177,9 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 
 echo "== lightbox, S3 redirect mode (same catalog and bucket as the S3 server)"
 start_lightbox s3 $REDIRECT_PORT s3 redirect
+echo "== lightbox, S3 proxy mode and disk mode with the object cache off (same catalogs and stores)"
+start_lightbox s3 $S3_NOCACHE_PORT s3 proxy 0
+start_lightbox disk $DISK_NOCACHE_PORT disk proxy 0
 echo "== presigned URLs for S3Proxy direct GETs (from the redirect answers)"
 while read -r path; do
   curl -s -o /dev/null -w '%{redirect_url}\n' -H "x-api-key: $S3_API_KEY" "http://127.0.0.1:$REDIRECT_PORT$path"
@@ -183,8 +190,10 @@ for round in $(seq 1 "$ROUNDS"); do
   echo " round $round"
   run_wrk nginx "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-paths.txt" ""
   run_wrk lightbox-disk "http://127.0.0.1:$DISK_PORT" "$WORK/disk-paths.txt" "$DISK_KEY"
+  run_wrk lightbox-disk-nocache "http://127.0.0.1:$DISK_NOCACHE_PORT" "$WORK/disk-paths.txt" "$DISK_KEY"
   run_wrk s3proxy-direct "$S3_ENDPOINT" "$WORK/presigned-paths.txt" ""
   run_wrk lightbox-s3-proxy "http://127.0.0.1:$S3_PORT_LB" "$WORK/s3-paths.txt" "$S3_API_KEY"
+  run_wrk lightbox-s3-proxy-nocache "http://127.0.0.1:$S3_NOCACHE_PORT" "$WORK/s3-paths.txt" "$S3_API_KEY"
   run_wrk lightbox-s3-redirect "http://127.0.0.1:$REDIRECT_PORT" "$WORK/s3-paths.txt" "$S3_API_KEY"
   saved=$CONNECTIONS; CONNECTIONS=4
   run_wrk lightbox-s3-redirect-c4 "http://127.0.0.1:$REDIRECT_PORT" "$WORK/s3-paths.txt" "$S3_API_KEY"
@@ -193,10 +202,17 @@ done
 
 echo
 echo "median of $ROUNDS rounds (requests/s; p99 of the same round):"
-printf '%-24s %12s %10s %8s\n' target "requests/s" "p99" "non-2xx"
+printf '%-27s %12s %10s %8s\n' target "requests/s" "p99" "non-2xx"
 sort -t$'\t' -k1,1 -k2,2n "$RESULTS" | awk -F'\t' -v n="$ROUNDS" '
   { count[$1]++ }
   count[$1] == int((n + 1) / 2) { median[$1] = $0 }
-  END { for (t in median) { split(median[t], f, "\t"); printf "%-24s %12s %10s %8s\n", f[1], f[2], f[3], f[4] } }'
+  END { for (t in median) { split(median[t], f, "\t"); printf "%-27s %12s %10s %8s\n", f[1], f[2], f[3], f[4] } }'
+echo "same-round ratios (targets: disk >= 0.5x nginx, proxy >= 0.8x S3Proxy direct):"
+awk -F'\t' '{ round[$1]++; rps[$1, round[$1]] = $2 }
+  END { for (r = 1; r <= round["nginx"]; r++)
+    printf " round %d: disk %.2fx (cache off %.2fx) nginx; proxy %.2fx (cache off %.2fx) direct\n", r,
+      rps["lightbox-disk", r] / rps["nginx", r], rps["lightbox-disk-nocache", r] / rps["nginx", r],
+      rps["lightbox-s3-proxy", r] / rps["s3proxy-direct", r],
+      rps["lightbox-s3-proxy-nocache", r] / rps["s3proxy-direct", r] }' "$RESULTS"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "(objects: $(head -1 "$WORK/disk-paths.txt" | grep -q thumbnail && echo "thumbnails, $(find "$WORK/disk/storage" -name thumbnail.webp -printf '%s\n' | sort -n | awk '{a[NR]=$1} END {print a[int(NR/2)+1]}') bytes (median)" || echo '40 KB originals; no thumbnails were made'))"

@@ -110,12 +110,14 @@ public final class ConfigLoader {
     }
     long sessionTtl = number("LIGHTBOX_SESSION_TTL", 30L * 24 * 3600, 60, 365L * 24 * 3600, "2592000");
     boolean secure = bool("LIGHTBOX_COOKIE_SECURE", false);
+    long cache = cacheSize();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(dataDir, host, port, dbUrl, blankToNull(values.get("LIGHTBOX_DB_USER")),
         blankToNull(values.get("LIGHTBOX_DB_PASSWORD")), backend, s3, serveMode, Duration.ofSeconds(expiry),
-        maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure);
+        maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure,
+        cache);
   }
 
   private S3Settings s3Settings() {
@@ -202,6 +204,28 @@ public final class ConfigLoader {
       return fallback;
     }
     return parsed;
+  }
+
+  /**
+   * LIGHTBOX_CACHE_SIZE: a size, or 0 to disable the cache; at most half the heap so that serving cannot
+   * run the server out of memory. Unset, it is 64 MB, or a quarter of a smaller heap.
+   */
+  private long cacheSize() {
+    String v = blankToNull(values.get("LIGHTBOX_CACHE_SIZE"));
+    long heap = Runtime.getRuntime().maxMemory();
+    if (v == null) {
+      return Math.min(ServerConfig.DEFAULT_CACHE_BYTES, heap / 4);
+    }
+    if (v.matches("0+\\s*(?i)[kmg]?b?")) {
+      return 0;
+    }
+    long bytes = size("LIGHTBOX_CACHE_SIZE", 0);
+    if (bytes > heap / 2) {
+      problem("LIGHTBOX_CACHE_SIZE", "'" + v + "' is more than half of the " + (heap >> 20) + " MB heap",
+          "lower it, or give the JVM more heap (-Xmx); 0 disables the cache");
+      return 0;
+    }
+    return bytes;
   }
 
   private boolean bool(String name, boolean fallback) {

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param s3 the bucket, or null when none is configured
  * @param storageTemplate the key of a new original, such as {@code library/{userId}/{yyyy}/{MM}/{assetId}.{ext}}
  * @param adminPassword the first-run admin's password, or null to generate one and print it once
+ * @param cacheBytes the in-memory cache of small objects' bytes for serving; 0 disables it
  */
 public record ServerConfig(
     Path dataDir,
@@ -30,10 +31,12 @@ public record ServerConfig(
     String adminEmail,
     String adminPassword,
     Duration sessionTtl,
-    boolean secureCookies) {
+    boolean secureCookies,
+    long cacheBytes) {
 
   public static final String DEFAULT_TEMPLATE = "library/{userId}/{yyyy}/{MM}/{assetId}.{ext}";
   public static final int DEFAULT_PORT = 2283;
+  public static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
   public boolean usesPostgres() {
     return dbUrl.startsWith("jdbc:postgresql:");
@@ -49,12 +52,14 @@ public record ServerConfig(
 
   public ServerConfig withStorageBackend(StorageBackend backend) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, backend, s3, s3ServeMode,
-        presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies);
+        presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
+        cacheBytes);
   }
 
   public ServerConfig withS3ServeMode(ServeMode mode) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, storageBackend, s3, mode,
-        presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies);
+        presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
+        cacheBytes);
   }
 
   @Override
@@ -63,7 +68,7 @@ public record ServerConfig(
         + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + s3
         + ", s3ServeMode=" + s3ServeMode + ", presignedUrlExpiry=" + presignedUrlExpiry + ", maxUploadBytes="
         + maxUploadBytes + ", storageTemplate=" + storageTemplate + ", adminEmail=" + adminEmail
-        + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + "]";
+        + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes + "]";
   }
 
   /** The URL without its query string, where a password may hide. */

@@ -46,6 +46,8 @@ public record Setting(String name, String defaultValue, String description) {
           "redirect: 302 to a presigned URL; proxy: stream through the server."),
       new Setting("LIGHTBOX_S3_PRESIGNED_URL_EXPIRY", "3600", "Lifetime of presigned URLs in seconds (1 to 604800)."),
       new Setting("LIGHTBOX_MAX_UPLOAD_SIZE", "4GB", "Largest accepted upload: bytes, or a number with KB, MB or GB."),
+      new Setting("LIGHTBOX_CACHE_SIZE", "64MB",
+          "Memory for the bytes of small objects (thumbnails) served often; 0 disables it."),
       new Setting("LIGHTBOX_ADMIN_EMAIL", "admin@localhost", "Login of the first-run admin."),
       new Setting("LIGHTBOX_ADMIN_PASSWORD", "(generated, printed once)",
           "Password of the first-run admin; used only when the catalog has no user yet."),

@@ -66,6 +66,26 @@ class S3ServingTest {
         assertThat(ranged.statusCode()).isEqualTo(206);
         assertThat(ranged.body()).isEqualTo(Arrays.copyOfRange(bytes, 10, 20));
 
+        // A URL is reused for a while (signing is most of a redirect's cost), per disposition; the repeat
+        // takes the I/O-thread fast path and answers exactly like the full route did.
+        HttpResponse<byte[]> again = alice.get("/api/assets/" + id + "/original");
+        assertThat(again.statusCode()).isEqualTo(302);
+        var firstHeaders = new java.util.TreeMap<>(r.headers().map());
+        var againHeaders = new java.util.TreeMap<>(again.headers().map());
+        firstHeaders.remove("date");
+        againHeaders.remove("date");
+        assertThat(againHeaders).isEqualTo(firstHeaders).containsKeys("etag", "last-modified", "location");
+        URI download = URI.create(alice.get("/api/assets/" + id + "/original?download=1").headers()
+            .firstValue("Location").orElseThrow());
+        assertThat(download).isNotEqualTo(location);
+        assertThat(new Http(download).get(download.toString()).headers().firstValue("Content-Disposition"))
+            .hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+        t.clock().advance(java.time.Duration.ofMinutes(6));
+        HttpResponse<byte[]> later = alice.get("/api/assets/" + id + "/original");
+        assertThat(later.statusCode()).isEqualTo(302);
+        assertThat(new Http(location).get(later.headers().firstValue("Location").orElseThrow()).body())
+            .isEqualTo(bytes);
+
         Http bob = Users.userWithApiKey(new Http(server.baseUri()), "bob@example.com");
         HttpResponse<byte[]> other = bob.get("/api/assets/" + id + "/original");
         assertThat(other.statusCode()).isEqualTo(404);

@@ -28,6 +28,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theCacheSizeTakesUnitsZeroDisablesItAndItMustFitTheHeap() {
+    long heap = Runtime.getRuntime().maxMemory();
+    assertThat(ConfigLoader.fromMap(Map.of()).cacheBytes()).isEqualTo(Math.min(64L << 20, heap / 4));
+    assertThat(ConfigLoader.fromMap(Map.of("LIGHTBOX_CACHE_SIZE", "16MB")).cacheBytes()).isEqualTo(16L << 20);
+    assertThat(ConfigLoader.fromMap(Map.of("LIGHTBOX_CACHE_SIZE", "4096")).cacheBytes()).isEqualTo(4096);
+    assertThat(ConfigLoader.fromMap(Map.of("LIGHTBOX_CACHE_SIZE", "0")).cacheBytes()).isZero();
+    assertThat(ConfigLoader.fromMap(Map.of("LIGHTBOX_CACHE_SIZE", "0MB")).cacheBytes()).isZero();
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("LIGHTBOX_CACHE_SIZE", "plenty")))
+        .hasMessageContaining("LIGHTBOX_CACHE_SIZE 'plenty' is not a size");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("LIGHTBOX_CACHE_SIZE", (heap / 2 + 1) + "")))
+        .hasMessageContaining("LIGHTBOX_CACHE_SIZE").hasMessageContaining("half of the").hasMessageContaining("-Xmx");
+  }
+
+  @Test
   void environmentWinsOverTheFile() throws Exception {
     Path file = dir.resolve("lightbox.conf");
     Files.writeString(file, "LIGHTBOX_PORT=9000\nLIGHTBOX_S3_BUCKET=from-file\nLIGHTBOX_S3_SERVE_MODE=proxy\n");

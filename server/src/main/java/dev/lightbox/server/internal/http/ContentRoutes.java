@@ -8,6 +8,7 @@ import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.internal.service.ServedObject;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.internal.storage.ObjectCache;
 import dev.lightbox.server.internal.storage.PresignedReader;
 import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.ByteRange;
@@ -16,6 +17,7 @@ import dev.lightbox.storage.PresignedUrl;
 import dev.lightbox.storage.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
@@ -23,7 +25,9 @@ import org.eclipse.jetty.http.HttpFields;
 /**
  * {@code GET|HEAD /api/assets/{id}/original|thumbnail|preview}: ownership first, then conditional
  * requests and HEAD from the catalog alone, then a 302 to a presigned URL (S3, redirect mode) or the bytes
- * streamed with single-range support (disk, and S3 in proxy mode with the range passed through).
+ * streamed with single-range support (disk, and S3 in proxy mode with the range passed through). A whole
+ * small object is answered from the {@link ObjectCache}, or read in one go and kept there; a range is
+ * always read from the store.
  */
 public final class ContentRoutes {
   static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
@@ -34,16 +38,24 @@ public final class ContentRoutes {
   private final AssetService assets;
   private final LibraryStorage storage;
   private final PresignedReader proxyReader;
+  private final ObjectCache cache;
   private final ServeMode s3Mode;
   private final Duration presignExpiry;
+  private final RedirectUrls redirectUrls;
 
-  public ContentRoutes(AssetService assets, LibraryStorage storage, PresignedReader proxyReader, ServeMode s3Mode,
-      Duration presignExpiry) {
+  public ContentRoutes(AssetService assets, LibraryStorage storage, PresignedReader proxyReader, ObjectCache cache,
+      ServeMode s3Mode, Duration presignExpiry, Clock clock) {
     this.assets = assets;
     this.storage = storage;
     this.proxyReader = proxyReader;
+    this.cache = cache;
     this.s3Mode = s3Mode;
     this.presignExpiry = presignExpiry;
+    this.redirectUrls = new RedirectUrls(presignExpiry, clock);
+  }
+
+  RedirectUrls redirectUrls() {
+    return redirectUrls;
   }
 
   public List<Route> routes() {
@@ -104,16 +116,28 @@ public final class ContentRoutes {
       ex.sendEmpty(range == null ? 200 : 206);
       return;
     }
+    if (range == null && cache.accepts(length)) {
+      ex.sendLastAsync(ByteBuffer.wrap(cache.load(obj.location(), obj.sha256(), () -> readSmall(ex, obj, null))));
+      return;
+    }
+    if (length <= SMALL_OBJECT) {
+      ex.sendLastAsync(ByteBuffer.wrap(readSmall(ex, obj, range)));
+      return;
+    }
     try (BlobStream in = open(ex, obj, range)) {
-      if (length <= SMALL_OBJECT) {
-        byte[] bytes = new byte[(int) length];
-        if (in.readNBytes(bytes, 0, bytes.length) != length) {
-          throw new IOException("the stored " + kind.id() + " of asset " + id + " ended early");
-        }
-        ex.sendLastAsync(ByteBuffer.wrap(bytes));
-      } else {
-        ex.stream(in, length);
+      ex.stream(in, length);
+    }
+  }
+
+  /** A small object or range, read in one go. */
+  private byte[] readSmall(Exchange ex, ServedObject obj, ByteRange.Resolved range) throws IOException {
+    long length = range == null ? obj.size() : range.length();
+    try (BlobStream in = open(ex, obj, range)) {
+      byte[] bytes = new byte[(int) length];
+      if (in.readNBytes(bytes, 0, bytes.length) != length) {
+        throw new IOException("the stored " + obj.kind().id() + " of asset " + obj.asset().id() + " ended early");
       }
+      return bytes;
     }
   }
 
@@ -171,8 +195,9 @@ public final class ContentRoutes {
   private void redirect(Exchange ex, ServedObject obj, String disposition) {
     PresignedUrl url;
     try {
-      url = storage.presignGet(obj.location(), PresignRequest.expiringIn(presignExpiry)
-          .withResponseContentType(obj.mediaType()).withResponseContentDisposition(disposition));
+      url = redirectUrls.get(obj.location(), obj.mediaType(), disposition, () -> storage.presignGet(obj.location(),
+          PresignRequest.expiringIn(presignExpiry).withResponseContentType(obj.mediaType())
+              .withResponseContentDisposition(disposition)));
     } catch (StorageException e) {
       throw new ServerException(Kind.UNAVAILABLE, "could not sign a URL for asset " + obj.asset().id() + " ("
           + e.kind() + "); try again or set LIGHTBOX_S3_SERVE_MODE=proxy", e.isRetryable(), e);

@@ -11,6 +11,7 @@ import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.internal.service.AuthService;
 import dev.lightbox.server.internal.service.UserService;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.internal.storage.ObjectCache;
 import dev.lightbox.server.internal.storage.PresignedReader;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ public final class HttpServer implements AutoCloseable {
     IngestService ingest = new IngestService(catalog.assets(), storage, media,
         new KeyTemplate(config.storageTemplate()), spooler);
     metrics.gauge("lightbox_assets", assets::count);
+    ObjectCache cache = new ObjectCache(config.cacheBytes(), ContentRoutes.SMALL_OBJECT);
+    metrics.counter("lightbox_object_cache_hits_total", cache::hits);
+    metrics.counter("lightbox_object_cache_misses_total", cache::misses);
+    metrics.gauge("lightbox_object_cache_bytes", cache::size);
 
     List<Route> routes = new ArrayList<>();
     SystemRoutes system = new SystemRoutes(catalog, storage, media, metrics, () -> routes, version());
@@ -51,8 +56,9 @@ public final class HttpServer implements AutoCloseable {
     routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
     routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
     PresignedReader proxyReader = new PresignedReader(storage);
-    routes.addAll(new ContentRoutes(assets, storage, proxyReader, config.s3ServeMode(), config.presignedUrlExpiry())
-        .routes());
+    ContentRoutes content = new ContentRoutes(assets, storage, proxyReader, cache, config.s3ServeMode(),
+        config.presignedUrlExpiry(), clock);
+    routes.addAll(content.routes());
     MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
     routes.addAll(migrations.routes());
 
@@ -71,7 +77,8 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(config.port());
     jetty.addConnector(connector);
     jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics,
-        new FastContent(auth, assets, storage, metrics)));
+        new FastContent(auth, assets, storage, cache, config.s3ServeMode(),
+            content.redirectUrls(), metrics)));
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     jetty.setHandler(WebApp.inFrontOf(jetty.getHandler(), routes, metrics, config)); // the web gallery

@@ -14,6 +14,7 @@ public final class Metrics {
   private final ConcurrentHashMap<String, LongAdder> uploads = new ConcurrentHashMap<>();
   private final LongAdder uploadBytes = new LongAdder();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+  private final Map<String, LongSupplier> counters = new ConcurrentHashMap<>();
 
   public void request(String method, String route, int status, long nanos) {
     String labels = "method=\"" + method + "\",route=\"" + route + "\",status=\"" + status + "\"";
@@ -29,6 +30,11 @@ public final class Metrics {
 
   public void gauge(String name, LongSupplier value) {
     gauges.put(name, value);
+  }
+
+  /** A counter kept elsewhere (it only grows), such as cache hits. */
+  public void counter(String name, LongSupplier value) {
+    counters.put(name, value);
   }
 
   public String render() {
@@ -48,6 +54,8 @@ public final class Metrics {
     sb.append("# HELP lightbox_upload_bytes_total Bytes received in uploads.\n");
     sb.append("# TYPE lightbox_upload_bytes_total counter\n");
     sb.append("lightbox_upload_bytes_total ").append(uploadBytes.sum()).append('\n');
+    new TreeMap<>(counters).forEach((name, v) -> sb.append("# TYPE ").append(name).append(" counter\n")
+        .append(name).append(' ').append(v.getAsLong()).append('\n'));
     new TreeMap<>(gauges).forEach((name, v) -> sb.append("# TYPE ").append(name).append(" gauge\n")
         .append(name).append(' ').append(v.getAsLong()).append('\n'));
     Runtime rt = Runtime.getRuntime();
