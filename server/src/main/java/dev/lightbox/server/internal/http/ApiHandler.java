@@ -166,9 +166,12 @@ public final class ApiHandler extends Handler.Abstract {
       if (se.kind() == Kind.PAYLOAD_TOO_LARGE) {
         drainSome(request); // so that the answer is read before the connection closes on the rest
         response.getHeaders().put("Connection", "close");
-      } else if (hasBody(request) && !drainSome(request)) {
-        // Refused before the body was read (401, 403, 404...): a body left on the connection would be
-        // parsed as the next request, so the connection ends with this answer.
+      } else if (hasBody(request)) {
+        // Refused with its body maybe unread (401, 403, 404, or a handler that stopped reading early): what
+        // is left must not be parsed as the next request, and whether a handler's partial read left the
+        // rest readable is not knowable here, so the body is drained (for the client to get this answer)
+        // and the connection ends with it.
+        drainSome(request);
         response.getHeaders().put("Connection", "close");
       }
       if (se.kind() == Kind.UNAUTHORIZED) {
