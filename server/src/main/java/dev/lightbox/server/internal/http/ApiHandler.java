@@ -118,14 +118,14 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops up to 8 MiB of an unread request body; true when the body ended. Closing a connection
+   * Reads and drops up to 8 MiB of an unread request body. Closing a connection
    * with unread bytes makes the kernel reset it and the client may lose the answer, while keeping it open
    * with unread bytes makes the next request on it fail. A client that sent Expect: 100-continue never sent
    * the body at all, so there is nothing to drain.
    */
-  private static boolean drainSome(Request request) {
+  private static void drainSome(Request request) {
     if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
-      return false;
+      return;
     }
     try (java.io.InputStream in = Request.asInputStream(request)) {
       byte[] buf = new byte[64 * 1024];
@@ -133,9 +133,8 @@ public final class ApiHandler extends Handler.Abstract {
       for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
         left -= n;
       }
-      return left > 0;
     } catch (java.io.IOException | RuntimeException ignored) {
-      return false; // the client went away: nothing to protect
+      // the client went away: nothing to protect
     }
   }
 

@@ -35,8 +35,7 @@ public final class LoginThrottle {
     Failures f = failures.get(key(email, address));
     Instant now = clock.instant();
     if (f != null && f.blockedUntil().isAfter(now)) {
-      long seconds = Math.max(1, Duration.between(now, f.blockedUntil()).toSeconds()
-          + (Duration.between(now, f.blockedUntil()).toNanosPart() > 0 ? 1 : 0));
+      long seconds = Math.max(1, (Duration.between(now, f.blockedUntil()).toMillis() + 999) / 1000); // rounded up
       throw ServerException.tooManyRequests(f.count() + " failed logins for this account from your address; try"
           + " again in " + seconds + " s, or reset the password with the admin", seconds);
     }
