@@ -21,6 +21,9 @@ import dev.lightbox.storage.testkit.TestData;
 
 /** Presigned URLs work with a plain HTTP client, and stop working after expiry or tampering. */
 final class PresignChecks {
+  /** One client for every presign check: creating one per test would start a selector thread each time. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private final ContractContext context;
   private final BlobStore store;
 
@@ -43,10 +46,6 @@ final class PresignChecks {
   private BlobKey key(String name) {
     return context.key(name);
   }
-
-  /** One client for every presign check: creating one per test would start a selector thread each time. */
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 
   private HttpResponse<byte[]> send(HttpRequest request) throws Exception {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
