@@ -2,22 +2,19 @@ package dev.lightbox.storage.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-import dev.lightbox.storage.BlobStore;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
 import dev.lightbox.storage.disk.DiskBlobStore;
+import dev.lightbox.storage.testkit.contract.BlobStoreContract;
 
 /** The disk backend passes the whole contract. */
-class DiskBlobStoreContractTest extends BlobStoreContract {
-  private Path root;
-
-  @Override
-  protected BlobStore openStore() throws Exception {
-    root = Files.createTempDirectory("lightbox-disk-contract");
-    return DiskBlobStore.open(root);
-  }
-
-  @Override
-  protected void closeResources() throws Exception {
-    TestFiles.deleteTree(root);
+class DiskBlobStoreContractTest {
+  @TestFactory
+  Stream<DynamicNode> contract() throws Exception {
+    Path root = Files.createTempDirectory("lightbox-disk-contract");
+    return BlobStoreContract.against(DiskBlobStore.open(root)).releasing(() -> TestFiles.deleteTree(root)).tests();
   }
 }

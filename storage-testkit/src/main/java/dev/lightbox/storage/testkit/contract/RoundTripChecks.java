@@ -1,19 +1,11 @@
-package dev.lightbox.storage.testkit;
+package dev.lightbox.storage.testkit.contract;
 
 import static dev.lightbox.storage.testkit.TestData.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.List;
 
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
@@ -22,11 +14,40 @@ import dev.lightbox.storage.CountingProgress;
 import dev.lightbox.storage.PutOptions;
 import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.StorageException.Kind;
+import dev.lightbox.storage.testkit.TestData;
 
 /** Round trips of every size that matters, known and unknown length, and what a put must refuse. */
-public abstract class RoundTripContract extends ContractBase {
-  @ParameterizedTest(name = "{0} bytes from a stream of known length")
-  @ValueSource(ints = {0, 1, 5 * MIB - 1, 5 * MIB, 5 * MIB + 1})
+final class RoundTripChecks {
+  private final ContractContext context;
+  private final BlobStore store;
+  private final String base;
+
+  private RoundTripChecks(ContractContext context) {
+    this.context = context;
+    this.store = context.store();
+    this.base = context.base();
+  }
+
+  static void register(ContractRegistry registry) {
+    registry.group("round trip", RoundTripChecks::new)
+        .cases("roundTripKnownLength", "%d bytes from a stream of known length",
+            List.of(0, 1, 5 * MIB - 1, 5 * MIB, 5 * MIB + 1), RoundTripChecks::roundTripKnownLength)
+        .cases("roundTripUnknownLength", "%d bytes from a stream of unknown length",
+            List.of(0, 1, 1000, 5 * MIB + 1, 12 * MIB + 3), RoundTripChecks::roundTripUnknownLength)
+        .check("largeObjectOf64MiB", RoundTripChecks::largeObjectOf64MiB)
+        .check("putReplacesWholeObject", RoundTripChecks::putReplacesWholeObject)
+        .check("missingObjectsAreNotFound", RoundTripChecks::missingObjectsAreNotFound)
+        .check("declaredLengthMustMatchAndNothingIsStoredOtherwise",
+            RoundTripChecks::declaredLengthMustMatchAndNothingIsStoredOtherwise)
+        .check("aLargePutWithAKnownHashIsStoredAndAWrongHashLeavesTheOldObject",
+            RoundTripChecks::aLargePutWithAKnownHashIsStoredAndAWrongHashLeavesTheOldObject)
+        .check("expectedHashMismatchStoresNothing", RoundTripChecks::expectedHashMismatchStoresNothing);
+  }
+
+  private BlobKey key(String name) {
+    return context.key(name);
+  }
+
   void roundTripKnownLength(int size) {
     byte[] data = TestData.bytes(size, size);
     CountingProgress progress = new CountingProgress();
@@ -43,8 +64,6 @@ public abstract class RoundTripContract extends ContractBase {
     assertThat(head.sha256()).isEqualTo(info.sha256());
   }
 
-  @ParameterizedTest(name = "{0} bytes from a stream of unknown length")
-  @ValueSource(ints = {0, 1, 1000, 5 * MIB + 1, 12 * MIB + 3})
   void roundTripUnknownLength(int size) {
     byte[] data = TestData.bytes(size, size + 7);
     CountingProgress progress = new CountingProgress();
@@ -57,7 +76,6 @@ public abstract class RoundTripContract extends ContractBase {
     assertThat(TestData.readAll(store.get(key("u")))).isEqualTo(data);
   }
 
-  @Test
   void largeObjectOf64MiB() {
     long size = 64L * MIB;
     String expected = TestData.sha256Of(TestData.generated(size, 64));
@@ -75,7 +93,6 @@ public abstract class RoundTripContract extends ContractBase {
     }
   }
 
-  @Test
   void putReplacesWholeObject() {
     store.put(key("r"), new ByteArrayInputStream(TestData.bytes(5000, 1)), 5000, PutOptions.DEFAULTS);
     byte[] second = TestData.bytes(10, 2);
@@ -83,7 +100,6 @@ public abstract class RoundTripContract extends ContractBase {
     assertThat(TestData.readAll(store.get(key("r")))).isEqualTo(second);
   }
 
-  @Test
   void missingObjectsAreNotFound() {
     assertThat(store.headOrNull(key("missing"))).isNull();
     assertThat(store.exists(key("missing"))).isFalse();
@@ -97,7 +113,6 @@ public abstract class RoundTripContract extends ContractBase {
         .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
   }
 
-  @Test
   void declaredLengthMustMatchAndNothingIsStoredOtherwise() {
     byte[] data = TestData.bytes(100, 3);
     assertThatThrownBy(() -> store.put(key("short"), new ByteArrayInputStream(data), 200, PutOptions.DEFAULTS))
@@ -105,7 +120,6 @@ public abstract class RoundTripContract extends ContractBase {
     assertThat(store.exists(key("short"))).isFalse();
   }
 
-  @Test
   void aLargePutWithAKnownHashIsStoredAndAWrongHashLeavesTheOldObject() {
     int size = 12 * MIB + 5;
     byte[] data = TestData.bytes(size, 21);
@@ -129,7 +143,6 @@ public abstract class RoundTripContract extends ContractBase {
     assertThat(TestData.readAll(store.get(key("known")))).isEqualTo(data);
   }
 
-  @Test
   void expectedHashMismatchStoresNothing() {
     byte[] data = TestData.bytes(1000, 4);
     PutOptions options = PutOptions.builder().expectedSha256(TestData.sha256(new byte[] {1})).build();

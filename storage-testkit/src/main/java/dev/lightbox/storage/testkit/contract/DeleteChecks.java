@@ -1,4 +1,4 @@
-package dev.lightbox.storage.testkit;
+package dev.lightbox.storage.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,30 +6,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.DeleteManyResult;
 import dev.lightbox.storage.DeletePrefixResult;
 import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.StorageException.Kind;
 
 /** Deletes are idempotent, batched with per-key results, and prefix deletes are careful. */
-public abstract class DeleteContract extends ListingContract {
+final class DeleteChecks {
+  private final ContractContext context;
+  private final BlobStore store;
+  private final String base;
 
-  @Test
+  private DeleteChecks(ContractContext context) {
+    this.context = context;
+    this.store = context.store();
+    this.base = context.base();
+  }
+
+  static void register(ContractRegistry registry) {
+    registry.group("delete", DeleteChecks::new)
+        .check("deletingAMissingKeySucceeds", DeleteChecks::deletingAMissingKeySucceeds)
+        .check("deleteManyReportsEveryKey", DeleteChecks::deleteManyReportsEveryKey)
+        .check("deletePrefixIsADryRunByDefaultAndRefusesAnEmptyPrefix",
+            DeleteChecks::deletePrefixIsADryRunByDefaultAndRefusesAnEmptyPrefix);
+  }
+
+  private BlobKey key(String name) {
+    return context.key(name);
+  }
+
+
   void deletingAMissingKeySucceeds() {
     store.delete(key("never-existed"));
     store.delete(key("never-existed"));
   }
 
-  @Test
   void deleteManyReportsEveryKey() throws Exception {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       names.add("d/" + i);
     }
-    putAll(names);
+    context.putAll(names);
     List<BlobKey> keys = new ArrayList<>(names.stream().map(this::key).toList());
     keys.add(key("d/missing"));
 
@@ -39,14 +58,13 @@ public abstract class DeleteContract extends ListingContract {
     assertThat(store.listAll(base).count()).isZero();
   }
 
-  @Test
   void deletePrefixIsADryRunByDefaultAndRefusesAnEmptyPrefix() throws Exception {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       names.add("tmp/" + i);
     }
     names.add("keep/me");
-    putAll(names);
+    context.putAll(names);
 
     DeletePrefixResult dry = store.deletePrefix(base + "tmp/");
     assertThat(dry.dryRun()).isTrue();

@@ -1,45 +1,46 @@
-package dev.lightbox.storage.testkit;
+package dev.lightbox.storage.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
 
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.KeyOrder;
 import dev.lightbox.storage.ListPage;
 import dev.lightbox.storage.ListRequest;
-import dev.lightbox.storage.PutOptions;
 
 /** Listings in key order, over more than 1,000 keys, with pagination and delimiters. */
-public abstract class ListingContract extends RangeMetadataContract {
+final class ListingChecks {
+  private final ContractContext context;
+  private final BlobStore store;
+  private final String base;
 
-  protected void putAll(List<String> names) throws Exception {
-    try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-      List<Future<?>> futures = new ArrayList<>();
-      for (String name : names) {
-        futures.add(pool.submit(() -> store.put(key(name), new ByteArrayInputStream(new byte[] {1}), 1,
-            PutOptions.DEFAULTS)));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    }
+  private ListingChecks(ContractContext context) {
+    this.context = context;
+    this.store = context.store();
+    this.base = context.base();
   }
+
+  static void register(ContractRegistry registry) {
+    registry.group("listing", ListingChecks::new)
+        .check("listsMoreThanAThousandKeysPageByPage", ListingChecks::listsMoreThanAThousandKeysPageByPage)
+        .check("delimiterRollsUpCommonPrefixes", ListingChecks::delimiterRollsUpCommonPrefixes)
+        .check("partialNamePrefixMatchesAcrossDirectories", ListingChecks::partialNamePrefixMatchesAcrossDirectories);
+  }
+
+  private BlobKey key(String name) {
+    return context.key(name);
+  }
+
 
   private List<String> sorted(List<String> names) {
     return names.stream().map(n -> base + n).sorted(KeyOrder::compare).toList();
   }
 
-  @Test
   void listsMoreThanAThousandKeysPageByPage() throws Exception {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 1100; i++) {
@@ -48,7 +49,7 @@ public abstract class ListingContract extends RangeMetadataContract {
     names.add("a/x");
     names.add("a-b");
     names.add("a.c");
-    putAll(names);
+    context.putAll(names);
 
     List<String> seen = new ArrayList<>();
     int pages = 0;
@@ -70,9 +71,8 @@ public abstract class ListingContract extends RangeMetadataContract {
     assertThat(store.list(ListRequest.of(base)).objects()).hasSize(1000);
   }
 
-  @Test
   void delimiterRollsUpCommonPrefixes() throws Exception {
-    putAll(List.of("top1", "top2", "dir1/a", "dir1/b", "dir1/sub/c", "dir2/d", "dir3/e", "dirz"));
+    context.putAll(List.of("top1", "top2", "dir1/a", "dir1/b", "dir1/sub/c", "dir2/d", "dir3/e", "dirz"));
 
     ListPage page = store.list(ListRequest.of(base).withDelimiter("/"));
     assertThat(page.objects()).extracting(o -> o.key().value())
@@ -98,9 +98,8 @@ public abstract class ListingContract extends RangeMetadataContract {
         base + "top1", base + "top2");
   }
 
-  @Test
   void partialNamePrefixMatchesAcrossDirectories() throws Exception {
-    putAll(List.of("photo-1", "photos/a", "photography", "other"));
+    context.putAll(List.of("photo-1", "photos/a", "photography", "other"));
     assertThat(store.listAll(base + "photo").map(BlobInfo::key).map(BlobKey::value).toList())
         .containsExactly(base + "photo-1", base + "photography", base + "photos/a");
     assertThat(store.list(ListRequest.of(base + "nothing-here/")).objects()).isEmpty();

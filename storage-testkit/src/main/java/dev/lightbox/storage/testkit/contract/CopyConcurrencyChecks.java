@@ -1,4 +1,4 @@
-package dev.lightbox.storage.testkit;
+package dev.lightbox.storage.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,18 +13,37 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.Test;
-
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.PutOptions;
 import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.StorageException.Kind;
+import dev.lightbox.storage.testkit.TestData;
 
 /** Copy and move keep content and metadata; concurrent writers never tear an object. */
-public abstract class CopyConcurrencyContract extends DeleteContract {
+final class CopyConcurrencyChecks {
+  private final ContractContext context;
+  private final BlobStore store;
 
-  @Test
+  private CopyConcurrencyChecks(ContractContext context) {
+    this.context = context;
+    this.store = context.store();
+  }
+
+  static void register(ContractRegistry registry) {
+    registry.group("copy, move and concurrency", CopyConcurrencyChecks::new)
+        .check("copyKeepsContentTypeMetadataAndHash", CopyConcurrencyChecks::copyKeepsContentTypeMetadataAndHash)
+        .check("moveVerifiesThenRemovesTheSource", CopyConcurrencyChecks::moveVerifiesThenRemovesTheSource)
+        .check("concurrentPutsToOneKeyLeaveOneWholeObject",
+            CopyConcurrencyChecks::concurrentPutsToOneKeyLeaveOneWholeObject);
+  }
+
+  private BlobKey key(String name) {
+    return context.key(name);
+  }
+
+
   void copyKeepsContentTypeMetadataAndHash() {
     byte[] data = TestData.bytes(70_000, 21);
     BlobInfo original = store.put(key("src.jpg"), new ByteArrayInputStream(data), data.length,
@@ -38,7 +57,6 @@ public abstract class CopyConcurrencyContract extends DeleteContract {
     assertThat(store.exists(key("src.jpg"))).isTrue();
   }
 
-  @Test
   void moveVerifiesThenRemovesTheSource() {
     byte[] data = TestData.bytes(9_000, 22);
     BlobInfo original = store.put(key("m/src"), new ByteArrayInputStream(data), data.length,
@@ -53,7 +71,6 @@ public abstract class CopyConcurrencyContract extends DeleteContract {
         .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
   }
 
-  @Test
   void concurrentPutsToOneKeyLeaveOneWholeObject() throws Exception {
     int writers = 8;
     int size = 2 * TestData.MIB + 17;
