@@ -118,17 +118,17 @@ public final class DefaultMediaProcessor implements dev.lightbox.media.MediaProc
   private MediaFormat sniff(Path file, String fileName) {
     byte[] head;
     try (var in = Files.newInputStream(file)) {
-      head = in.readNBytes(MediaFormat.HEAD_BYTES);
+      head = in.readNBytes(FormatSniffer.HEAD_BYTES);
     } catch (IOException e) {
       throw new MediaException(MediaException.Kind.INTERNAL, fileName, "could not read the file (" + e + ")", e);
     }
     if (head.length == 0) {
       throw new MediaException(MediaException.Kind.CORRUPT, fileName, "the file is empty (0 bytes)");
     }
-    MediaFormat format = MediaFormat.sniff(head);
+    MediaFormat format = FormatSniffer.sniff(head);
     if (format == MediaFormat.UNKNOWN) {
       throw new MediaException(MediaException.Kind.UNSUPPORTED_FORMAT, fileName, "not a supported image or "
-          + "video; Lightbox reads JPEG, PNG, WebP, GIF, TIFF, HEIC, AVIF, MP4, MOV and WebM");
+          + "video; Lightbox reads JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF, AVIF, MP4, MOV, WebM and MKV");
     }
     return format;
   }

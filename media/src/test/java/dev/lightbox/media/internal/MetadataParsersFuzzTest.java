@@ -32,7 +32,7 @@ class MetadataParsersFuzzTest {
     }
     AiMetadataParser.parse(texts, data.consumeBoolean(), null, new ArrayList<>());
     byte[] bytes = data.consumeRemainingAsBytes();
-    MediaFormat.sniff(bytes);
+    FormatSniffer.sniff(bytes);
     UserComment.decode(bytes);
     try {
       PngChunkReader.read(new ByteArrayInputStream(bytes));

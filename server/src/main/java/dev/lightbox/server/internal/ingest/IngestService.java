@@ -3,6 +3,8 @@ package dev.lightbox.server.internal.ingest;
 import dev.lightbox.media.AiMetadata;
 import dev.lightbox.media.MediaAnalysis;
 import dev.lightbox.media.MediaException;
+import dev.lightbox.media.MediaSniffer;
+import dev.lightbox.media.MediaType;
 import dev.lightbox.media.Rendition;
 import dev.lightbox.media.RenditionSpec;
 import dev.lightbox.server.ServerException;
@@ -12,7 +14,6 @@ import dev.lightbox.server.catalog.AssetRepository;
 import dev.lightbox.server.catalog.Location;
 import dev.lightbox.server.catalog.RenditionKind;
 import dev.lightbox.server.catalog.StoredRendition;
-import dev.lightbox.server.internal.media.ContentSniffer;
 import dev.lightbox.server.internal.media.MediaEngine;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.storage.BlobInfo;
@@ -59,7 +60,7 @@ public final class IngestService {
     if (upload.size() == 0) {
       throw ServerException.badRequest("the upload of '" + upload.fileName() + "' is empty; send the file's bytes");
     }
-    String sniffed = sniff(upload);
+    MediaType sniffed = sniff(upload);
     Optional<Asset> existing = assets.findByOwnerAndSha256(ownerId, upload.sha256());
     if (existing.isPresent()) {
       return new IngestResult(existing.get(), true, List.of());
@@ -71,9 +72,9 @@ public final class IngestService {
     Instant takenAt = analysis.captureTime() != null ? analysis.captureTime().toInstant() : now;
     LocalDate date = analysis.captureTime() != null ? analysis.captureTime().toLocalDate()
         : now.atOffset(ZoneOffset.UTC).toLocalDate();
-    String mediaType = ContentSniffer.EXTENSIONS.containsKey(analysis.mimeType()) ? analysis.mimeType() : sniffed;
-    Location original = storage.newLocation(
-        template.render(ownerId, assetId, date, ContentSniffer.EXTENSIONS.get(mediaType)));
+    MediaType type = MediaSniffer.supported(analysis.mimeType()).orElse(sniffed);
+    String mediaType = type.mimeType();
+    Location original = storage.newLocation(template.render(ownerId, assetId, date, type.extension()));
 
     List<Location> stored = new ArrayList<>();
     try {
@@ -154,15 +155,11 @@ public final class IngestService {
     }
   }
 
-  private static String sniff(SpooledUpload upload) {
+  private static MediaType sniff(SpooledUpload upload) {
     try {
-      String type = ContentSniffer.sniff(upload.file());
-      if (type == null) {
-        throw new ServerException(Kind.UNSUPPORTED_MEDIA_TYPE, "'" + upload.fileName()
-            + "' is not a supported image or video; accepted: JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF, AVIF, MP4,"
-            + " MOV, WebM, MKV");
-      }
-      return type;
+      return MediaSniffer.sniff(upload.file()).orElseThrow(() -> new ServerException(Kind.UNSUPPORTED_MEDIA_TYPE,
+          "'" + upload.fileName() + "' is not a supported image or video; accepted: JPEG, PNG, WebP, GIF, TIFF,"
+              + " HEIC/HEIF, AVIF, MP4, MOV, WebM, MKV"));
     } catch (IOException e) {
       throw new ServerException(Kind.INTERNAL, "reading the spooled upload failed", e);
     }

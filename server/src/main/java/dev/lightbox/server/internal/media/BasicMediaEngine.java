@@ -2,6 +2,7 @@ package dev.lightbox.server.internal.media;
 
 import dev.lightbox.media.MediaAnalysis;
 import dev.lightbox.media.MediaException;
+import dev.lightbox.media.MediaType;
 import dev.lightbox.media.Rendition;
 import dev.lightbox.media.RenditionSpec;
 import java.nio.file.Path;
@@ -18,14 +19,13 @@ public final class BasicMediaEngine implements MediaEngine {
     this.reason = reason;
   }
 
-  static MediaAnalysis basicAnalysis(String sniffedType) {
-    MediaAnalysis.Kind kind = sniffedType.startsWith("video/") ? MediaAnalysis.Kind.VIDEO : MediaAnalysis.Kind.IMAGE;
-    return new MediaAnalysis(kind, sniffedType, 0, 0, 1, null, null, null, null, null, List.of());
+  static MediaAnalysis basicAnalysis(MediaType sniffed) {
+    return new MediaAnalysis(sniffed.kind(), sniffed.mimeType(), 0, 0, 1, null, null, null, null, null, List.of());
   }
 
   @Override
-  public MediaAnalysis analyze(Path file, String fileName, String sniffedType) {
-    MediaAnalysis basic = basicAnalysis(sniffedType);
+  public MediaAnalysis analyze(Path file, String fileName, MediaType sniffed) {
+    MediaAnalysis basic = basicAnalysis(sniffed);
     return new MediaAnalysis(basic.kind(), basic.mimeType(), 0, 0, 1, null, null, null, null, null,
         List.of("no media engine (" + reason + "): metadata not read"));
   }

@@ -1,6 +1,7 @@
 package dev.lightbox.server.internal.media;
 
 import dev.lightbox.media.MediaAnalysis;
+import dev.lightbox.media.MediaType;
 import dev.lightbox.media.Rendition;
 import dev.lightbox.media.RenditionSpec;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import java.nio.file.Path;
  */
 public interface MediaEngine extends AutoCloseable {
 
-  /** Metadata of the file; {@code sniffedType} is the type its first bytes show. */
-  MediaAnalysis analyze(Path file, String fileName, String sniffedType);
+  /** Metadata of the file; {@code sniffed} is the type its first bytes show, from the media module's sniffer. */
+  MediaAnalysis analyze(Path file, String fileName, MediaType sniffed);
 
   /** Writes one rendition to {@code output}, or throws {@link dev.lightbox.media.MediaException}. */
   Rendition render(Path file, String fileName, RenditionSpec spec, Path output);

@@ -3,6 +3,7 @@ package dev.lightbox.server.internal.media;
 import dev.lightbox.media.MediaAnalysis;
 import dev.lightbox.media.MediaException;
 import dev.lightbox.media.MediaProcessor;
+import dev.lightbox.media.MediaType;
 import dev.lightbox.media.Rendition;
 import dev.lightbox.media.RenditionSpec;
 import java.nio.file.Path;
@@ -18,11 +19,11 @@ public final class ProcessorMediaEngine implements MediaEngine {
   }
 
   @Override
-  public MediaAnalysis analyze(Path file, String fileName, String sniffedType) {
+  public MediaAnalysis analyze(Path file, String fileName, MediaType sniffed) {
     try {
       return processor.analyze(file, fileName);
     } catch (MediaException | UnsupportedOperationException e) {
-      MediaAnalysis basic = BasicMediaEngine.basicAnalysis(sniffedType);
+      MediaAnalysis basic = BasicMediaEngine.basicAnalysis(sniffed);
       List<String> warnings = new ArrayList<>(basic.warnings());
       warnings.add("metadata could not be read: " + e.getMessage());
       return new MediaAnalysis(basic.kind(), basic.mimeType(), 0, 0, 1, null, null, null, null, null, warnings);
