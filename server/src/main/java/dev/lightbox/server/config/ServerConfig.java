@@ -3,6 +3,8 @@ package dev.lightbox.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.lightbox.storage.s3.S3Config;
+
 /**
  * Everything the server needs to start, already validated by {@link ConfigLoader}. Secrets (database and
  * admin passwords, S3 keys) never appear in {@link #toString()}.
@@ -10,7 +12,9 @@ import java.time.Duration;
  * @param dataDir holds the SQLite catalog, the disk store ({@code dataDir/storage}) and temp files
  * @param dbUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
  * @param storageBackend where new uploads go; existing objects are read from wherever they are
- * @param s3 the bucket, or null when none is configured
+ * @param s3 the bucket's store settings, built once from the LIGHTBOX_S3_* settings; the store is opened from
+ *     them and everything else about the bucket (the gallery's policy, migration) reads them; null when no
+ *     bucket is configured
  * @param storageTemplate the key of a new original, such as {@code library/{userId}/{yyyy}/{MM}/{assetId}.{ext}}
  * @param adminPassword the first-run admin's password, or null to generate one and print it once
  * @param cacheBytes the in-memory cache of small objects' bytes for serving; 0 disables it
@@ -23,7 +27,7 @@ public record ServerConfig(
     String dbUser,
     String dbPassword,
     StorageBackend storageBackend,
-    S3Settings s3,
+    S3Config s3,
     ServeMode s3ServeMode,
     Duration presignedUrlExpiry,
     long maxUploadBytes,

@@ -92,10 +92,12 @@ class ConfigLoaderTest {
     ServerConfig r2 = ConfigLoader.fromMap(Map.of("LIGHTBOX_S3_BUCKET", "photos", "LIGHTBOX_S3_PRESET", "r2",
         "LIGHTBOX_S3_ACCOUNT_ID", "abc123", "LIGHTBOX_S3_ACCESS_KEY_ID", "AKIDEXAMPLE",
         "LIGHTBOX_S3_SECRET_ACCESS_KEY", "not-a-real-secret"));
-    var config = dev.lightbox.server.internal.storage.S3Stores.config(r2.s3());
+    var config = r2.s3();
     assertThat(config.endpoint().toString()).isEqualTo("https://abc123.r2.cloudflarestorage.com");
     assertThat(config.maxBatchDelete()).isLessThanOrEqualTo(700);
-    assertThat(r2.s3().toString()).doesNotContain("not-a-real-secret").contains("LIGHTBOX_S3_PRESET");
+    assertThat(config.region()).as("the preset's region, not a server default").isEqualTo("auto");
+    assertThat(r2.s3().toString()).doesNotContain("not-a-real-secret").contains("preset=r2");
+    assertThat(r2.toString()).doesNotContain("not-a-real-secret");
 
     assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("LIGHTBOX_S3_BUCKET", "photos", "LIGHTBOX_S3_SSE", "sse-c")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(
