@@ -69,10 +69,18 @@ public record ServerConfig(
   @Override
   public String toString() {
     return "ServerConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", dbUrl="
-        + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + s3
+        + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + describe(s3)
         + ", s3ServeMode=" + s3ServeMode + ", presignedUrlExpiry=" + presignedUrlExpiry + ", maxUploadBytes="
         + maxUploadBytes + ", storageTemplate=" + storageTemplate + ", adminEmail=" + adminEmail
         + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes + "]";
+  }
+
+  /** The bucket's settings without the access key id, which S3Config's own description shows. */
+  static String describe(S3Config s3) {
+    return s3 == null ? null : "S3Config[" + s3.describe() + " preset=" + s3.preset().id() + " endpoint="
+        + (s3.endpoint() == null ? "aws" : s3.endpoint()) + " region=" + s3.region() + " pathStyle=" + s3.pathStyle()
+        + " credentials=" + s3.credentialsSource() + (s3.readOnly() ? " read-only" : "") + " encryption="
+        + s3.encryption().describe() + "]";
   }
 
   /** The URL without its query string, where a password may hide. */
