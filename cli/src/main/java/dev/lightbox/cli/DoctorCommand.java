@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
         + "support, with the fix for each failure and the settings to use.",
         "Everything happens under a temporary prefix (.lightbox-doctor-<random>/) that is removed afterwards, also on "
             + "failure; no other key is touched. CORS and lifecycle rules are only read unless --apply-* is given.",
-        "Settings come from LIGHTBOX_S3_* environment variables (see docs/providers.md), a config file, and these "
-            + "options, which win. Credentials: LIGHTBOX_S3_ACCESS_KEY_ID / LIGHTBOX_S3_SECRET_ACCESS_KEY, AWS_*, "
-            + "B2_APPLICATION_KEY_ID / B2_APPLICATION_KEY, a --profile, or the AWS SDK default chain.",
+        "Settings are read as 'lightbox serve' reads them: LIGHTBOX_S3_* environment variables (see "
+            + "docs/providers.md), a config file (--config or LIGHTBOX_CONFIG_FILE), and these options, which win. "
+            + "Credentials: LIGHTBOX_S3_ACCESS_KEY_ID / LIGHTBOX_S3_SECRET_ACCESS_KEY, AWS_*, B2_APPLICATION_KEY_ID / B2_APPLICATION_KEY, a --profile, or the AWS SDK default chain.",
         "Exit status: 0 when everything the serve mode needs works, 1 when something needed does not (or --sweep "
             + "could not remove everything), 78 when the settings are invalid."})
 final class DoctorCommand implements Callable<Integer> {
@@ -160,8 +160,8 @@ final class DoctorCommand implements Callable<Integer> {
     if (settings.s3() == null) {
       throw new IllegalArgumentException("no bucket: give --bucket or set LIGHTBOX_S3_BUCKET");
     }
-    return DoctorOptions.of(settings.s3(), ServeMode.parse(settings.serveMode().name())).withOrigins(origins).withKmsKeyId(kmsKeyId)
-        .withApplyCors(applyCors).withApplyLifecycle(applyLifecycle);
+    return DoctorOptions.of(settings.s3(), ServeMode.parse(settings.serveMode().name())).withOrigins(origins)
+        .withKmsKeyId(kmsKeyId).withApplyCors(applyCors).withApplyLifecycle(applyLifecycle);
   }
 
   private static void put(Map<String, String> s, String name, String value) {
