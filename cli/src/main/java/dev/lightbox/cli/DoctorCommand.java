@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             + "failure; no other key is touched. CORS and lifecycle rules are only read unless --apply-* is given.",
         "Settings are read as 'lightbox serve' reads them: LIGHTBOX_S3_* environment variables (see "
             + "docs/providers.md), a config file (--config or LIGHTBOX_CONFIG_FILE), and these options, which win. "
-            + "Credentials: LIGHTBOX_S3_ACCESS_KEY_ID / LIGHTBOX_S3_SECRET_ACCESS_KEY, AWS_*, B2_APPLICATION_KEY_ID / B2_APPLICATION_KEY, a --profile, or the AWS SDK default chain.",
+            + "Credentials: LIGHTBOX_S3_ACCESS_KEY_ID / LIGHTBOX_S3_SECRET_ACCESS_KEY, AWS_*, "
+            + "B2_APPLICATION_KEY_ID / B2_APPLICATION_KEY, a --profile, or the AWS SDK default chain.",
         "Exit status: 0 when everything the serve mode needs works, 1 when something needed does not (or --sweep "
             + "could not remove everything), 78 when the settings are invalid."})
 final class DoctorCommand implements Callable<Integer> {
