@@ -1,22 +1,19 @@
 package dev.lightbox.cli;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import dev.lightbox.server.config.BucketSettings;
+import dev.lightbox.server.config.ConfigException;
+import dev.lightbox.server.config.ConfigLoader;
 import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.SweepResult;
 import dev.lightbox.storage.s3.S3BlobStore;
 import dev.lightbox.storage.s3.S3Config;
-import dev.lightbox.storage.s3.S3Environment;
 import dev.lightbox.storage.s3.doctor.BucketDoctor;
 import dev.lightbox.storage.s3.doctor.DoctorOptions;
 import dev.lightbox.storage.s3.doctor.DoctorReport;
@@ -32,8 +29,9 @@ import picocli.CommandLine.Spec;
         + "support, with the fix for each failure and the settings to use.",
         "Everything happens under a temporary prefix (.lightbox-doctor-<random>/) that is removed afterwards, also on "
             + "failure; no other key is touched. CORS and lifecycle rules are only read unless --apply-* is given.",
-        "Settings come from LIGHTBOX_S3_* environment variables (see docs/providers.md), a config file, and these "
-            + "options, which win. Credentials: LIGHTBOX_S3_ACCESS_KEY_ID / LIGHTBOX_S3_SECRET_ACCESS_KEY, AWS_*, "
+        "Settings are read as 'lightbox serve' reads them: LIGHTBOX_S3_* environment variables (see "
+            + "docs/providers.md), a config file (--config or LIGHTBOX_CONFIG_FILE), and these options, which win. "
+            + "Credentials: LIGHTBOX_S3_ACCESS_KEY_ID / LIGHTBOX_S3_SECRET_ACCESS_KEY, AWS_*, "
             + "B2_APPLICATION_KEY_ID / B2_APPLICATION_KEY, a --profile, or the AWS SDK default chain.",
         "Exit status: 0 when everything the serve mode needs works, 1 when something needed does not (or --sweep "
             + "could not remove everything), 78 when the settings are invalid."})
@@ -43,7 +41,8 @@ final class DoctorCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "File of LIGHTBOX_S3_NAME=value lines.")
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "Config file of LIGHTBOX_NAME=value lines, as for serve (LIGHTBOX_CONFIG_FILE).")
   Path configFile;
 
   @Option(names = "--preset", paramLabel = "NAME",
@@ -117,7 +116,10 @@ final class DoctorCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     DoctorOptions options;
     try {
-      options = options(settings());
+      options = options();
+    } catch (ConfigException e) {
+      err.println("lightbox doctor: " + String.join("; ", e.problems()));
+      return ErrorHandler.CONFIG_ERROR;
     } catch (StorageException | IllegalArgumentException e) {
       err.println("lightbox doctor: " + e.getMessage());
       return ErrorHandler.CONFIG_ERROR;
@@ -143,50 +145,29 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, String> settings() {
-    Map<String, String> s = new HashMap<>();
-    if (configFile != null) {
-      s.putAll(readFile(configFile));
-    }
-    s.putAll(environment);
-    put(s, "LIGHTBOX_S3_PRESET", preset);
-    put(s, "LIGHTBOX_S3_ENDPOINT", endpoint);
-    put(s, "LIGHTBOX_S3_REGION", region);
-    put(s, "LIGHTBOX_S3_ACCOUNT_ID", accountId);
-    put(s, "LIGHTBOX_S3_BUCKET", bucket);
-    put(s, "LIGHTBOX_S3_PREFIX", prefix);
-    put(s, "LIGHTBOX_S3_PATH_STYLE", pathStyle == null ? null : pathStyle.toString());
-    put(s, "LIGHTBOX_S3_SERVE_MODE", serveMode);
-    return s;
-  }
-
-  private DoctorOptions options(Map<String, String> s) {
-    String b = s.get("LIGHTBOX_S3_BUCKET");
-    if (b == null || b.isBlank()) {
+  /** The bucket exactly as the server would read it (ConfigLoader), these options winning. */
+  private DoctorOptions options() {
+    Map<String, String> overrides = new HashMap<>();
+    put(overrides, "LIGHTBOX_S3_PRESET", preset);
+    put(overrides, "LIGHTBOX_S3_ENDPOINT", endpoint);
+    put(overrides, "LIGHTBOX_S3_REGION", region);
+    put(overrides, "LIGHTBOX_S3_ACCOUNT_ID", accountId);
+    put(overrides, "LIGHTBOX_S3_BUCKET", bucket);
+    put(overrides, "LIGHTBOX_S3_PREFIX", prefix);
+    put(overrides, "LIGHTBOX_S3_PATH_STYLE", pathStyle == null ? null : pathStyle.toString());
+    put(overrides, "LIGHTBOX_S3_PROFILE", profile);
+    put(overrides, "LIGHTBOX_S3_SERVE_MODE", serveMode);
+    BucketSettings settings = ConfigLoader.loadBucket(environment, configFile, overrides);
+    if (settings.s3() == null) {
       throw new IllegalArgumentException("no bucket: give --bucket or set LIGHTBOX_S3_BUCKET");
     }
-    S3Config config = S3Environment.configure(s, profile).build();
-    String mode = s.getOrDefault("LIGHTBOX_S3_SERVE_MODE", "redirect");
-    return DoctorOptions.of(config, ServeMode.parse(mode)).withOrigins(origins).withKmsKeyId(kmsKeyId)
-        .withApplyCors(applyCors).withApplyLifecycle(applyLifecycle);
+    return DoctorOptions.of(settings.s3(), ServeMode.parse(settings.serveMode().name())).withOrigins(origins)
+        .withKmsKeyId(kmsKeyId).withApplyCors(applyCors).withApplyLifecycle(applyLifecycle);
   }
 
   private static void put(Map<String, String> s, String name, String value) {
     if (value != null) {
       s.put(name, value);
     }
-  }
-
-  private static Map<String, String> readFile(Path file) {
-    Properties props = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      props.load(r);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read config file '" + file + "' (" + e.getClass().getSimpleName()
-          + "); fix the path");
-    }
-    Map<String, String> out = new HashMap<>();
-    props.stringPropertyNames().forEach(n -> out.put(n, props.getProperty(n).trim()));
-    return out;
   }
 }

@@ -2,7 +2,6 @@ package dev.lightbox.server.config;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.lightbox.storage.StorageException;
+import dev.lightbox.storage.s3.S3Config;
 import dev.lightbox.storage.s3.S3Environment;
 
 /**
@@ -23,9 +22,13 @@ import dev.lightbox.storage.s3.S3Environment;
  * attempt shows them all.
  */
 public final class ConfigLoader {
-  /** Standard credential variables the S3 store also reads (see S3CredentialResolver). */
+  /**
+   * Standard variables the S3 store also reads (see S3CredentialResolver): provider credentials, and where
+   * the credentials file is looked for.
+   */
   private static final java.util.Set<String> PROVIDER_KEYS = java.util.Set.of("AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "B2_APPLICATION_KEY_ID", "B2_APPLICATION_KEY");
+      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "B2_APPLICATION_KEY_ID", "B2_APPLICATION_KEY", "HOME",
+      "XDG_CONFIG_HOME");
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
 
@@ -35,6 +38,24 @@ public final class ConfigLoader {
 
   /** From the process environment and, when given or named by LIGHTBOX_CONFIG_FILE, a config file. */
   public static ServerConfig load(Map<String, String> env, Path configFile) {
+    return fromMap(merge(env, configFile, Map.of()));
+  }
+
+  /**
+   * Only the bucket's settings, for commands that work on the bucket rather than the library
+   * ({@code lightbox doctor}): the same names, file and precedence as {@link #load}, {@code overrides} winning.
+   */
+  public static BucketSettings loadBucket(Map<String, String> env, Path configFile, Map<String, String> overrides) {
+    ConfigLoader loader = new ConfigLoader(merge(env, configFile, overrides));
+    ServeMode serveMode = loader.choice("LIGHTBOX_S3_SERVE_MODE", ServeMode.class, ServeMode.REDIRECT);
+    S3Config s3 = loader.s3Config();
+    if (!loader.problems.isEmpty()) {
+      throw new ConfigException(loader.problems);
+    }
+    return new BucketSettings(s3, serveMode);
+  }
+
+  private static Map<String, String> merge(Map<String, String> env, Path configFile, Map<String, String> overrides) {
     Path file = configFile;
     if (file == null && notBlank(env.get("LIGHTBOX_CONFIG_FILE"))) {
       file = Path.of(env.get("LIGHTBOX_CONFIG_FILE"));
@@ -48,7 +69,8 @@ public final class ConfigLoader {
         merged.put(k, v);
       }
     });
-    return fromMap(merged);
+    merged.putAll(overrides);
+    return merged;
   }
 
   /** From settings already merged (tests use this directly). */
@@ -91,8 +113,8 @@ public final class ConfigLoader {
     StorageBackend backend = choice("LIGHTBOX_STORAGE_BACKEND", StorageBackend.class, StorageBackend.DISK);
     ServeMode serveMode = choice("LIGHTBOX_S3_SERVE_MODE", ServeMode.class, ServeMode.REDIRECT);
     long expiry = number("LIGHTBOX_S3_PRESIGNED_URL_EXPIRY", 3600, 1, 604800, "3600");
-    S3Settings s3 = s3Settings();
-    if (backend == StorageBackend.S3 && s3 == null) {
+    S3Config s3 = s3Config();
+    if (backend == StorageBackend.S3 && blankToNull(values.get("LIGHTBOX_S3_BUCKET")) == null) {
       problem("LIGHTBOX_S3_BUCKET", "is required when LIGHTBOX_STORAGE_BACKEND=s3",
           "set LIGHTBOX_S3_BUCKET to your bucket name, or set LIGHTBOX_STORAGE_BACKEND=disk");
     }
@@ -120,54 +142,12 @@ public final class ConfigLoader {
         cache);
   }
 
-  private S3Settings s3Settings() {
-    String bucket = blankToNull(values.get("LIGHTBOX_S3_BUCKET"));
-    if (bucket == null) {
+  /** The bucket's settings, read by the storage library's own reader of them; null when no bucket is set. */
+  private S3Config s3Config() {
+    if (blankToNull(values.get("LIGHTBOX_S3_BUCKET")) == null) {
       return null;
     }
-    if (!bucket.matches("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]")) {
-      problem("LIGHTBOX_S3_BUCKET", "'" + bucket + "' is not a valid bucket name",
-          "use 3-63 lowercase letters, digits, dots and hyphens");
-    }
-    String region = text("LIGHTBOX_S3_REGION", "us-east-1");
-    URI endpoint = null;
-    String rawEndpoint = blankToNull(values.get("LIGHTBOX_S3_ENDPOINT"));
-    if (rawEndpoint != null) {
-      try {
-        endpoint = URI.create(rawEndpoint);
-        if (endpoint.getHost() == null || !(rawEndpoint.startsWith("http://") || rawEndpoint.startsWith("https://"))) {
-          throw new IllegalArgumentException("no scheme or host");
-        }
-      } catch (IllegalArgumentException e) {
-        problem("LIGHTBOX_S3_ENDPOINT", "'" + rawEndpoint + "' is not an http(s) URL",
-            "use a URL such as http://localhost:9000");
-        endpoint = null;
-      }
-    }
-    String prefix = blankToNull(values.get("LIGHTBOX_S3_PREFIX"));
-    if (prefix != null && (prefix.startsWith("/") || prefix.contains("//") || prefix.contains(".."))) {
-      problem("LIGHTBOX_S3_PREFIX", "'" + prefix + "' is not a relative key prefix",
-          "use a prefix such as lightbox/ (no leading slash, no '..')");
-    }
-    String keyId = blankToNull(values.get("LIGHTBOX_S3_ACCESS_KEY_ID"));
-    String secret = blankToNull(values.get("LIGHTBOX_S3_SECRET_ACCESS_KEY"));
-    if ((keyId == null) != (secret == null)) {
-      problem(keyId == null ? "LIGHTBOX_S3_ACCESS_KEY_ID" : "LIGHTBOX_S3_SECRET_ACCESS_KEY", "is missing",
-          "set both LIGHTBOX_S3_ACCESS_KEY_ID and LIGHTBOX_S3_SECRET_ACCESS_KEY, or neither to use the SDK default chain");
-    }
-    boolean pathStyle = bool("LIGHTBOX_S3_PATH_STYLE", endpoint != null);
-    Map<String, String> providerEnv = new HashMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith("LIGHTBOX_S3_") || PROVIDER_KEYS.contains(k)) {
-        providerEnv.put(k, v);
-      }
-    });
-    try {
-      S3Environment.configure(providerEnv, null).build();
-    } catch (StorageException e) {
-      problem("LIGHTBOX_S3_*", e.getMessage(), "fix the setting it names (docs/providers.md lists them)");
-    }
-    return new S3Settings(bucket, region, endpoint, prefix, keyId, secret, pathStyle, providerEnv);
+    return S3Environment.load(values, null, problems);
   }
 
   private String text(String name, String fallback) {

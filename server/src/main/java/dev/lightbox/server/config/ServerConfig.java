@@ -3,6 +3,8 @@ package dev.lightbox.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.lightbox.storage.s3.S3Config;
+
 /**
  * Everything the server needs to start, already validated by {@link ConfigLoader}. Secrets (database and
  * admin passwords, S3 keys) never appear in {@link #toString()}.
@@ -10,7 +12,9 @@ import java.time.Duration;
  * @param dataDir holds the SQLite catalog, the disk store ({@code dataDir/storage}) and temp files
  * @param dbUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
  * @param storageBackend where new uploads go; existing objects are read from wherever they are
- * @param s3 the bucket, or null when none is configured
+ * @param s3 the bucket's store settings, built once from the LIGHTBOX_S3_* settings; the store is opened from
+ *     them and everything else about the bucket (the gallery's policy, migration) reads them; null when no
+ *     bucket is configured
  * @param storageTemplate the key of a new original, such as {@code library/{userId}/{yyyy}/{MM}/{assetId}.{ext}}
  * @param adminPassword the first-run admin's password, or null to generate one and print it once
  * @param cacheBytes the in-memory cache of small objects' bytes for serving; 0 disables it
@@ -23,7 +27,7 @@ public record ServerConfig(
     String dbUser,
     String dbPassword,
     StorageBackend storageBackend,
-    S3Settings s3,
+    S3Config s3,
     ServeMode s3ServeMode,
     Duration presignedUrlExpiry,
     long maxUploadBytes,
@@ -65,10 +69,18 @@ public record ServerConfig(
   @Override
   public String toString() {
     return "ServerConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", dbUrl="
-        + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + s3
+        + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + describe(s3)
         + ", s3ServeMode=" + s3ServeMode + ", presignedUrlExpiry=" + presignedUrlExpiry + ", maxUploadBytes="
         + maxUploadBytes + ", storageTemplate=" + storageTemplate + ", adminEmail=" + adminEmail
         + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes + "]";
+  }
+
+  /** The bucket's settings without the access key id, which S3Config's own description shows. */
+  static String describe(S3Config s3) {
+    return s3 == null ? null : "S3Config[" + s3.describe() + " preset=" + s3.preset().id() + " endpoint="
+        + (s3.endpoint() == null ? "aws" : s3.endpoint()) + " region=" + s3.region() + " pathStyle=" + s3.pathStyle()
+        + " credentials=" + s3.credentialsSource() + (s3.readOnly() ? " read-only" : "") + " encryption="
+        + s3.encryption().describe() + "]";
   }
 
   /** The URL without its query string, where a password may hide. */

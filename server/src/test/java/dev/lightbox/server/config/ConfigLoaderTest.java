@@ -92,13 +92,36 @@ class ConfigLoaderTest {
     ServerConfig r2 = ConfigLoader.fromMap(Map.of("LIGHTBOX_S3_BUCKET", "photos", "LIGHTBOX_S3_PRESET", "r2",
         "LIGHTBOX_S3_ACCOUNT_ID", "abc123", "LIGHTBOX_S3_ACCESS_KEY_ID", "AKIDEXAMPLE",
         "LIGHTBOX_S3_SECRET_ACCESS_KEY", "not-a-real-secret"));
-    var config = dev.lightbox.server.internal.storage.S3Stores.config(r2.s3());
+    var config = r2.s3();
     assertThat(config.endpoint().toString()).isEqualTo("https://abc123.r2.cloudflarestorage.com");
     assertThat(config.maxBatchDelete()).isLessThanOrEqualTo(700);
-    assertThat(r2.s3().toString()).doesNotContain("not-a-real-secret").contains("LIGHTBOX_S3_PRESET");
+    assertThat(config.region()).as("the preset's region, not a server default").isEqualTo("auto");
+    assertThat(r2.s3().toString()).doesNotContain("not-a-real-secret").contains("preset=r2");
+    assertThat(r2.toString()).doesNotContain("not-a-real-secret");
 
     assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("LIGHTBOX_S3_BUCKET", "photos", "LIGHTBOX_S3_SSE", "sse-c")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(
             p -> assertThat(p).contains("LIGHTBOX_S3_SSE_CUSTOMER_KEY")));
+  }
+
+  @Test
+  void theBucketAloneIsReadLikeTheServerReadsItWithOverridesWinning() throws Exception {
+    Path file = dir.resolve("lightbox.conf");
+    Files.writeString(file, "LIGHTBOX_S3_BUCKET=photos\nLIGHTBOX_S3_PRESET=b2\nLIGHTBOX_S3_REGION=us-west-004\n"
+        + "LIGHTBOX_S3_SERVE_MODE=proxy\nLIGHTBOX_DB_URL=jdbc:sqlite:/elsewhere.db\n");
+    BucketSettings b = ConfigLoader.loadBucket(Map.of("LIGHTBOX_S3_ACCESS_KEY_ID", "AKID", "PATH", "/bin",
+        "LIGHTBOX_S3_SECRET_ACCESS_KEY", "not-a-real-secret"), file, Map.of("LIGHTBOX_S3_REGION", "eu-central-003"));
+    assertThat(b.s3().endpoint()).hasToString("https://s3.eu-central-003.backblazeb2.com");
+    assertThat(b.serveMode()).isEqualTo(ServeMode.PROXY);
+    assertThat(b.s3()).isEqualTo(ConfigLoader.fromMap(Map.of("LIGHTBOX_S3_BUCKET", "photos", "LIGHTBOX_S3_PRESET",
+        "b2", "LIGHTBOX_S3_REGION", "eu-central-003", "LIGHTBOX_S3_ACCESS_KEY_ID", "AKID",
+        "LIGHTBOX_S3_SECRET_ACCESS_KEY", "not-a-real-secret")).s3());
+    assertThatThrownBy(() -> ConfigLoader.loadBucket(Map.of(), null, Map.of("LIGHTBOX_S3_BUCKET", "Bad_Bucket",
+        "LIGHTBOX_S3_PATH_STYLE", "maybe", "LIGHTBOX_S3_PRESET", "tape")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3)
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_S3_BUCKET 'Bad_Bucket' is not a valid bucket name"))
+            .anySatisfy(p -> assertThat(p).contains("LIGHTBOX_S3_PATH_STYLE must be true or false"))
+            .anySatisfy(p -> assertThat(p).contains("unknown provider preset 'tape'")));
+    assertThat(ConfigLoader.loadBucket(Map.of(), null, Map.of()).s3()).isNull();
   }
 }

@@ -60,14 +60,22 @@ public final class Chromium implements AutoCloseable {
   }
 
   public static Chromium launch(Path executable, Path workDir) throws IOException, InterruptedException {
+    return launch(executable, workDir, List.of());
+  }
+
+  /** With extra command-line switches, such as {@code --host-resolver-rules=...}. */
+  public static Chromium launch(Path executable, Path workDir, List<String> switches)
+      throws IOException, InterruptedException {
     Path profile = Files.createDirectories(workDir.resolve("profile"));
     Path log = workDir.resolve("chromium.log");
-    Process process = new ProcessBuilder(executable.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    List<String> command = new java.util.ArrayList<>(List.of(executable.toString(), "--headless=new",
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
+        "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", "--user-data-dir=" + profile,
-        "--window-size=1280,900", "about:blank")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        "--window-size=1280,900"));
+    command.addAll(switches);
+    command.add("about:blank");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Path activePort = profile.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     List<String> lines = List.of();

@@ -2,8 +2,10 @@ package dev.lightbox.storage.s3;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import dev.lightbox.storage.StorageException;
+import dev.lightbox.storage.s3.internal.PresignOrigin;
 
 /**
  * Where an {@link S3BlobStore} keeps its objects and how it talks to the store. Build with
@@ -116,6 +118,17 @@ public record S3Config(
   /** {@code s3://bucket/prefix}, for messages. */
   public String describe() {
     return "s3://" + bucket + "/" + keyPrefix;
+  }
+
+  /**
+   * Where browsers fetch this store's presigned URLs from, for a Content-Security-Policy: the origin
+   * ({@code scheme://host[:port]}) the SDK's presigner puts in them for this bucket, preset and addressing
+   * style; without an endpoint (AWS itself) also {@code https://*.amazonaws.com}, because the store moves to
+   * the bucket's own region, and so to that region's host, when AWS redirects it there.
+   */
+  public List<String> presignOrigins() {
+    String exact = PresignOrigin.of(this);
+    return endpoint == null ? List.of(exact, "https://*.amazonaws.com") : List.of(exact);
   }
 
   /** The same settings under another key prefix (the doctor works under a temporary one). */

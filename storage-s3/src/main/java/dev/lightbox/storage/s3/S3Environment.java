@@ -1,13 +1,16 @@
 package dev.lightbox.storage.s3;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.lightbox.storage.StorageException;
 
 /**
- * Reads S3 settings from {@code LIGHTBOX_S3_*} environment variables (or any map of them), so the server,
- * the CLI and the doctor configure a store the same way:
+ * The one reader of the S3 settings: {@code LIGHTBOX_S3_*} environment variables (or any map of them), so
+ * the server, the CLI and the doctor configure a store the same way:
  * <pre>
  * LIGHTBOX_S3_PRESET        aws, b2, r2, wasabi, digitalocean, gcs, minio, ceph or custom
  * LIGHTBOX_S3_ENDPOINT      endpoint URL (from the preset when it has one)
@@ -23,33 +26,63 @@ import dev.lightbox.storage.StorageException;
  * LIGHTBOX_S3_MAX_BATCH_DELETE    keys per DeleteObjects request (at most the preset's limit)
  * LIGHTBOX_S3_LEAN_READS          true or false: GET and HEAD objects without the AWS SDK's pipeline
  * </pre>
- * plus the credentials {@link S3CredentialResolver} reads.
+ * plus the credentials {@link S3CredentialResolver} reads. Every problem names the setting and the fix.
  */
 public final class S3Environment {
   private S3Environment() {
   }
 
-  /** A builder filled from {@code env}; {@code profile} (may be null) names a credentials profile. */
+  /**
+   * A builder filled from {@code env}; {@code profile} (may be null) names a credentials profile. Fails
+   * listing every problem of the settings.
+   */
   public static S3Config.Builder configure(Map<String, String> env, String profile) {
+    List<String> problems = new ArrayList<>();
+    S3Config.Builder b = read(env, profile, problems);
+    if (!problems.isEmpty()) {
+      throw invalid(String.join("; ", problems));
+    }
+    return b;
+  }
+
+  /**
+   * The store's settings from {@code env}, built; or null after adding every problem (each naming the
+   * setting and the fix) to {@code problems}.
+   */
+  public static S3Config load(Map<String, String> env, String profile, List<String> problems) {
+    int before = problems.size();
+    S3Config.Builder b = read(env, profile, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (StorageException e) {
+      problems.add("LIGHTBOX_S3_* " + detail(e) + ": fix the setting it names (docs/providers.md lists them)");
+      return null;
+    }
+  }
+
+  private static S3Config.Builder read(Map<String, String> env, String profile, List<String> problems) {
     S3Config.Builder b = S3Config.builder();
     String preset = get(env, "LIGHTBOX_S3_PRESET");
     if (preset != null) {
-      b.preset(preset);
+      attempt(problems, () -> b.preset(preset));
     }
-    b.endpoint(get(env, "LIGHTBOX_S3_ENDPOINT"));
+    b.endpoint(endpoint(env, problems));
     b.region(get(env, "LIGHTBOX_S3_REGION"));
     b.accountId(get(env, "LIGHTBOX_S3_ACCOUNT_ID"));
-    b.bucket(get(env, "LIGHTBOX_S3_BUCKET"));
-    b.keyPrefix(get(env, "LIGHTBOX_S3_PREFIX"));
-    Boolean pathStyle = bool(env, "LIGHTBOX_S3_PATH_STYLE");
+    b.bucket(bucket(env, problems));
+    b.keyPrefix(prefix(env, problems));
+    Boolean pathStyle = bool(env, "LIGHTBOX_S3_PATH_STYLE", problems);
     if (pathStyle != null) {
       b.pathStyle(pathStyle);
     }
-    Boolean checksum = bool(env, "LIGHTBOX_S3_CHECKSUM_SHA256");
+    Boolean checksum = bool(env, "LIGHTBOX_S3_CHECKSUM_SHA256", problems);
     if (checksum != null) {
       b.sendChecksumSha256(checksum);
     }
-    Boolean leanReads = bool(env, "LIGHTBOX_S3_LEAN_READS");
+    Boolean leanReads = bool(env, "LIGHTBOX_S3_LEAN_READS", problems);
     if (leanReads != null) {
       b.leanReads(leanReads);
     }
@@ -58,13 +91,64 @@ public final class S3Environment {
       try {
         b.maxBatchDelete(Integer.parseInt(batch));
       } catch (NumberFormatException e) {
-        throw invalid("LIGHTBOX_S3_MAX_BATCH_DELETE must be a whole number, was '" + batch + "'");
+        problems.add("LIGHTBOX_S3_MAX_BATCH_DELETE must be a whole number, was '" + batch + "'");
       }
     }
-    ResolvedCredentials credentials = S3CredentialResolver.resolve(env, profile);
-    b.credentials(credentials);
-    b.encryption(encryption(env, credentials.sseCustomerKey()));
+    if (keyPairIsWhole(env, problems)) {
+      attempt(problems, () -> {
+        ResolvedCredentials credentials = S3CredentialResolver.resolve(env, profile);
+        b.credentials(credentials);
+        b.encryption(encryption(env, credentials.sseCustomerKey()));
+      });
+    }
     return b;
+  }
+
+  private static URI endpoint(Map<String, String> env, List<String> problems) {
+    String raw = get(env, "LIGHTBOX_S3_ENDPOINT");
+    if (raw == null) {
+      return null;
+    }
+    try {
+      URI endpoint = new URI(raw);
+      if (endpoint.getHost() != null && (raw.startsWith("http://") || raw.startsWith("https://"))) {
+        return endpoint;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    problems.add("LIGHTBOX_S3_ENDPOINT '" + raw + "' is not an http(s) URL: use a URL such as http://localhost:9000");
+    return null;
+  }
+
+  private static String bucket(Map<String, String> env, List<String> problems) {
+    String bucket = get(env, "LIGHTBOX_S3_BUCKET");
+    if (bucket != null && !bucket.matches("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]")) {
+      problems.add("LIGHTBOX_S3_BUCKET '" + bucket + "' is not a valid bucket name: use 3-63 lowercase letters,"
+          + " digits, dots and hyphens");
+    }
+    return bucket;
+  }
+
+  private static String prefix(Map<String, String> env, List<String> problems) {
+    String prefix = get(env, "LIGHTBOX_S3_PREFIX");
+    if (prefix != null && (prefix.startsWith("/") || prefix.contains("//") || prefix.contains(".."))) {
+      problems.add("LIGHTBOX_S3_PREFIX '" + prefix + "' is not a relative key prefix: use a prefix such as"
+          + " lightbox/ (no leading slash, no '..')");
+      return null;
+    }
+    return prefix;
+  }
+
+  /** Lightbox's own key pair must be given whole; the resolver checks the other layers. */
+  private static boolean keyPairIsWhole(Map<String, String> env, List<String> problems) {
+    boolean id = get(env, "LIGHTBOX_S3_ACCESS_KEY_ID") != null;
+    boolean secret = get(env, "LIGHTBOX_S3_SECRET_ACCESS_KEY") != null;
+    if (id != secret) {
+      problems.add((id ? "LIGHTBOX_S3_SECRET_ACCESS_KEY" : "LIGHTBOX_S3_ACCESS_KEY_ID") + " is missing: set both"
+          + " LIGHTBOX_S3_ACCESS_KEY_ID and LIGHTBOX_S3_SECRET_ACCESS_KEY, or neither to use the SDK default chain");
+    }
+    return id == secret;
   }
 
   static Encryption encryption(Map<String, String> env, SseCustomerKey fromProfile) {
@@ -94,18 +178,34 @@ public final class S3Environment {
     };
   }
 
+  private static void attempt(List<String> problems, Runnable step) {
+    try {
+      step.run();
+    } catch (StorageException e) {
+      problems.add(detail(e));
+    }
+  }
+
+  /** The message without the "configure S3 failed (...)" that every one of them starts with. */
+  private static String detail(StorageException e) {
+    String message = e.getMessage();
+    int start = message.indexOf("): ");
+    return start < 0 ? message : message.substring(start + 3);
+  }
+
   private static String get(Map<String, String> env, String name) {
     String v = env.get(name);
     return v == null || v.isBlank() ? null : v.strip();
   }
 
-  private static Boolean bool(Map<String, String> env, String name) {
+  private static Boolean bool(Map<String, String> env, String name, List<String> problems) {
     String v = get(env, name);
     if (v == null) {
       return null;
     }
     if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-      throw invalid(name + " must be true or false, was '" + v + "'");
+      problems.add(name + " must be true or false, was '" + v + "'");
+      return null;
     }
     return Boolean.parseBoolean(v);
   }

@@ -2,7 +2,6 @@ package dev.lightbox.server.internal.http;
 
 import dev.lightbox.server.config.ServeMode;
 import dev.lightbox.server.config.ServerConfig;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
@@ -111,19 +110,13 @@ final class WebApp extends Handler.Wrapper {
 
   /**
    * Where the browser may load images from besides this server: in S3 redirect mode thumbnails and previews
-   * come from the bucket's endpoint (any bucket subdomain of it, for virtual-hosted addressing).
+   * come from the presigned URLs of the bucket's store, whose origins the store's own settings give.
    */
   static String redirectedImageSources(ServerConfig config) {
     if (config.s3() == null || config.s3ServeMode() != ServeMode.REDIRECT) {
       return "";
     }
-    URI endpoint = config.s3().endpoint();
-    if (endpoint == null || endpoint.getHost() == null) {
-      return "https://*.amazonaws.com";
-    }
-    String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
-    String scheme = endpoint.getScheme() + "://";
-    return scheme + endpoint.getHost() + port + " " + scheme + "*." + endpoint.getHost() + port;
+    return String.join(" ", config.s3().presignOrigins());
   }
 
   /** The policy for the gallery's pages: only our own scripts and styles, images also from {@code extraImageSources}. */

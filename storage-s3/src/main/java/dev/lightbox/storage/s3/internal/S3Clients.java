@@ -76,9 +76,14 @@ public final class S3Clients {
   }
 
   public static S3Presigner presigner(S3Config config, String region) {
+    return presigner(config, region, config.credentials());
+  }
+
+  /** With other credentials than the config's (they change the signature, never the URL's origin). */
+  public static S3Presigner presigner(S3Config config, String region, S3Credentials credentials) {
     var builder = S3Presigner.builder()
         .region(Region.of(region))
-        .credentialsProvider(credentials(config.credentials()))
+        .credentialsProvider(credentials(credentials))
         .serviceConfiguration(serviceConfiguration(config));
     if (config.endpoint() != null) {
       builder.endpointOverride(config.endpoint());
