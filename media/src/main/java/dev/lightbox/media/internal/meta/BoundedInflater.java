@@ -33,6 +33,34 @@ public final class BoundedInflater {
     }
   }
 
+  /**
+   * How many bytes zlib data inflates to, counting without keeping them; -1 when that is more than
+   * {@code max} (inflating stops there) or the data is bad.
+   */
+  public static long inflatedSize(byte[] data, int offset, int length, long max) {
+    Inflater inflater = new Inflater();
+    try {
+      inflater.setInput(data, offset, length);
+      byte[] buf = new byte[16 * 1024];
+      long total = 0;
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buf);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          return -1;
+        }
+        total += n;
+        if (total > max) {
+          return -1;
+        }
+      }
+      return total;
+    } catch (DataFormatException e) {
+      return -1;
+    } finally {
+      inflater.end();
+    }
+  }
+
   /** Decompresses gzip data, refusing output over {@code maxOutput}. */
   public static byte[] gunzip(byte[] data, int maxOutput) throws DataFormatException {
     try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data))) {

@@ -1,7 +1,6 @@
 package dev.lightbox.media.internal.meta;
 
 import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Metadata;
 import dev.lightbox.media.AiMetadata;
 import dev.lightbox.media.internal.MediaFormat;
 import dev.lightbox.media.internal.ai.AiMetadataParser;
@@ -29,11 +28,20 @@ public final class ImageFactsReader {
   }
 
   public static ImageFacts read(Path file, MediaFormat format) {
+    return read(file, format, InflateBudget.perFile());
+  }
+
+  /** Reads within {@code budget}: every compressed part of the file's metadata inflates into it. */
+  public static ImageFacts read(Path file, MediaFormat format, InflateBudget budget) {
     List<String> warnings = new ArrayList<>();
     PhotoFacts facts = PhotoFacts.NONE;
-    try (InputStream in = new BufferedInputStream(BplistGuard.open(file), 64 * 1024)) {
-      Metadata md = ImageMetadataReader.readMetadata(in, Files.size(file));
-      facts = PhotoFactsReader.read(md);
+    try {
+      MetadataGate.Input input = MetadataGate.open(file, format, budget, warnings);
+      if (input != null) {
+        try (InputStream in = new BufferedInputStream(input.stream(), 64 * 1024)) {
+          facts = PhotoFactsReader.read(ImageMetadataReader.readMetadata(in, input.length()));
+        }
+      }
     } catch (Exception | StackOverflowError e) {
       warnings.add("EXIF and container metadata could not be read: " + describe(e));
     }
@@ -42,7 +50,7 @@ public final class ImageFactsReader {
     try (InputStream in = open(file)) {
       switch (format) {
         case PNG -> {
-          PngScan scan = PngChunkReader.read(in);
+          PngScan scan = PngChunkReader.read(in, budget);
           warnings.addAll(scan.warnings());
           for (PngText t : scan.texts()) {
             texts.putIfAbsent(t.keyword(), t.text());

@@ -17,13 +17,18 @@ import java.util.zip.DataFormatException;
 public final class PngChunkReader {
   /** Text and caBX chunks larger than this are skipped with a warning. */
   static final int MAX_CHUNK = 32 * 1024 * 1024;
-  static final int MAX_INFLATED = 32 * 1024 * 1024;
+  static final int MAX_INFLATED = MetadataLimits.TEXT_INFLATED;
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
   private PngChunkReader() {
   }
 
   public static PngScan read(InputStream raw) throws IOException {
+    return read(raw, InflateBudget.perFile());
+  }
+
+  /** Compressed text inflates within {@code budget}; a chunk beyond it is skipped with a warning. */
+  public static PngScan read(InputStream raw, InflateBudget budget) throws IOException {
     DataInputStream in = new DataInputStream(raw);
     byte[] sig = in.readNBytes(8);
     if (!java.util.Arrays.equals(sig, SIGNATURE)) {
@@ -94,9 +99,22 @@ public final class PngChunkReader {
         }
         case "caBX" -> c2pa = body;
         default -> {
+          int cap = budget.allowance(MAX_INFLATED);
           try {
-            texts.add(decodeText(type, body, afterIdat));
+            PngText text = decodeText(type, body, afterIdat, cap);
+            long weight = weight(text.text());
+            if (weight > budget.allowance(Integer.MAX_VALUE)) {
+              budget.spend(text.text().length());
+              warnings.add(type + " chunk" + keywordOf(body) + " was skipped: this file's text metadata already"
+                  + " takes " + MetadataLimits.mib(MetadataLimits.FILE_INFLATED) + " (a decompression bomb?)");
+              continue;
+            }
+            budget.spend(weight);
+            texts.add(text);
           } catch (DataFormatException | IllegalArgumentException e) {
+            if (e instanceof InflateCapExceeded) {
+              budget.spend(cap);
+            }
             warnings.add(type + " chunk" + keywordOf(body) + " could not be decoded: " + e.getMessage());
           }
         }
@@ -105,7 +123,7 @@ public final class PngChunkReader {
     return new PngScan(width, height, colorType, texts, c2pa, warnings);
   }
 
-  static PngText decodeText(String type, byte[] body, boolean afterIdat) throws DataFormatException {
+  static PngText decodeText(String type, byte[] body, boolean afterIdat, int cap) throws DataFormatException {
     int nul = indexOf(body, 0);
     if (nul < 1 || nul > 79) {
       throw new IllegalArgumentException("missing or invalid keyword");
@@ -118,15 +136,15 @@ public final class PngChunkReader {
         if (p >= body.length) {
           throw new IllegalArgumentException("missing compression method");
         }
-        byte[] inflated = BoundedInflater.inflate(body, p + 1, body.length - p - 1, MAX_INFLATED);
+        byte[] inflated = inflate(body, p + 1, cap);
         yield Utf8.decodeLenient(inflated);
       }
-      default -> iTxt(body, p);
+      default -> iTxt(body, p, cap);
     };
     return new PngText(keyword, text, type, afterIdat);
   }
 
-  private static String iTxt(byte[] body, int p) throws DataFormatException {
+  private static String iTxt(byte[] body, int p, int cap) throws DataFormatException {
     if (p + 2 > body.length) {
       throw new IllegalArgumentException("missing compression flag");
     }
@@ -139,9 +157,47 @@ public final class PngChunkReader {
     }
     p = transEnd + 1;
     byte[] utf8 = compressed
-        ? BoundedInflater.inflate(body, p, body.length - p, MAX_INFLATED)
+        ? inflate(body, p, cap)
         : java.util.Arrays.copyOfRange(body, p, body.length);
     return Utf8.decodeStrict(utf8);
+  }
+
+  /**
+   * What a text costs once stored: its length, plus five for each control character, which the catalog's
+   * JSON writes as six characters (backslash, u, four hex digits); a text of NULs would grow sixfold there.
+   */
+  static long weight(String text) {
+    long w = text.length();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        w += 5;
+      }
+    }
+    return w;
+  }
+
+  private static byte[] inflate(byte[] body, int from, int cap) throws DataFormatException {
+    if (cap <= 0) {
+      throw new InflateCapExceeded("skipped: this file's compressed metadata already inflated to "
+          + MetadataLimits.mib(MetadataLimits.FILE_INFLATED) + " (a decompression bomb?)");
+    }
+    try {
+      return BoundedInflater.inflate(body, from, body.length - from, cap);
+    } catch (DataFormatException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("inflates to more than")) {
+        throw new InflateCapExceeded("inflates to more than " + MetadataLimits.mib(cap)
+            + " and was skipped (a decompression bomb?)");
+      }
+      throw e;
+    }
+  }
+
+  /** Compressed text that would inflate past its cap: the work up to the cap was spent. */
+  private static final class InflateCapExceeded extends DataFormatException {
+    InflateCapExceeded(String message) {
+      super(message);
+    }
   }
 
   private static String keywordOf(byte[] body) {

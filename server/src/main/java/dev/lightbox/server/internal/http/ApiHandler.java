@@ -74,6 +74,7 @@ public final class ApiHandler extends Handler.Abstract {
         throw new ServerException(Kind.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + path
             + "; allowed: " + router.allowedMethods(path));
       }
+      CrossSiteGuard.check(request, path, ex.cookie(SESSION_COOKIE) != null);
       authenticate(ex, match.route().access());
       match.route().handler().handle(ex);
       if (!ex.completesItself()) {
