@@ -27,12 +27,18 @@ import org.jdbi.v3.core.Jdbi;
  * What the plan reads of the catalog it reads through the catalog's repositories, in that transaction.
  */
 public final class Journal {
-  private static final int PLAN_PAGE = 1000;
+  private final int planPage;
   private final Catalog catalog;
   private final Jdbi jdbi;
   private final JournalItems items;
 
   public Journal(Catalog catalog) {
+    this(catalog, 1000);
+  }
+
+  /** With {@code planPage} catalog objects read per step while planning. */
+  Journal(Catalog catalog, int planPage) {
+    this.planPage = planPage;
     this.catalog = catalog;
     this.jdbi = catalog.jdbi();
     this.items = new JournalItems(jdbi);
@@ -80,7 +86,7 @@ public final class Journal {
       for (ObjectKind kind : EnumSet.copyOf(kinds)) {
         long planned = 0;
         String after = null;
-        for (List<StoredObject> page; !(page = objects.pageIn(source, kind, after, PLAN_PAGE)).isEmpty(); ) {
+        for (List<StoredObject> page; !(page = objects.pageIn(source, kind, after, planPage)).isEmpty(); ) {
           JournalItems.plan(h, id, planned + 1, page, target, now);
           planned += page.size();
           after = page.getLast().assetId();
