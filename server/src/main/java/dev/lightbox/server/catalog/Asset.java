@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param captureTime when the photo was taken (ISO-8601 with offset when known), or null
  * @param takenAt capture time or, without one, upload time: what lists sort and filter by
- * @param version goes up on every change; see {@link AssetRepository#switchLocation}
+ * @param version goes up on every change; see {@link ObjectRepository#switchLocation}
  */
 public record Asset(
     String id,

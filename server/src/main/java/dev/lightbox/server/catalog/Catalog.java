@@ -4,11 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lightbox.server.ServerException;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The catalog database: a connection pool, the schema brought up to date by versioned migrations, and the
  * thin repositories over it. SQLite ({@code jdbc:sqlite:}) or PostgreSQL ({@code jdbc:postgresql:}).
+ *
+ * <p>The repositories hold every statement on the catalog's tables (users, api_keys, sessions, assets,
+ * renditions). Each call takes its own connection and, when it writes several rows, its own transaction. To
+ * make several calls atomic, or atomic with writes to other tables (the migration journal), run them in
+ * {@link #inTransaction} on repositories bound to its handle: {@code catalog.objects().on(handle)}.
  */
 public final class Catalog implements AutoCloseable {
   private final HikariDataSource dataSource;
@@ -18,6 +25,7 @@ public final class Catalog implements AutoCloseable {
   private final ApiKeyRepository apiKeys;
   private final SessionRepository sessions;
   private final AssetRepository assets;
+  private final ObjectRepository objects;
 
   private Catalog(HikariDataSource dataSource, boolean postgres) {
     this.dataSource = dataSource;
@@ -27,6 +35,7 @@ public final class Catalog implements AutoCloseable {
     this.apiKeys = new ApiKeyRepository(jdbi);
     this.sessions = new SessionRepository(jdbi);
     this.assets = new AssetRepository(jdbi);
+    this.objects = new ObjectRepository(jdbi);
   }
 
   /** Opens the pool and migrates the schema; fails with a message naming the database and the fix. */
@@ -104,6 +113,21 @@ public final class Catalog implements AutoCloseable {
 
   public AssetRepository assets() {
     return assets;
+  }
+
+  /** Where each stored object is, by object: what moves objects (migration) reads and switches. */
+  public ObjectRepository objects() {
+    return objects;
+  }
+
+  /** Runs {@code work} in one transaction; repositories {@code on(handle)} join it. */
+  public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
+    return jdbi.inTransaction(work);
+  }
+
+  /** Runs {@code work} in one transaction; repositories {@code on(handle)} join it. */
+  public <X extends Exception> void useTransaction(HandleConsumer<X> work) throws X {
+    jdbi.useTransaction(work);
   }
 
   /** True when the database answers a trivial query. */

@@ -45,7 +45,7 @@ public final class Migrator implements AutoCloseable {
     this.catalog = catalog;
     this.storage = storage;
     this.owned = owned;
-    this.journal = new Journal(catalog.jdbi());
+    this.journal = new Journal(catalog);
   }
 
   /** Opens the catalog and the stores the configuration names (for the command line). */
@@ -70,7 +70,7 @@ public final class Migrator implements AutoCloseable {
     Optional<BatchRow> unfinished = journal.unfinished();
     if (unfinished.isPresent() && matches(unfinished.get(), request)) {
       BatchRow b = unfinished.get();
-      return new MigrationEstimate(b.source(), b.target(), withAllKinds(journal.pendingTotals(b.id()), b), b.id());
+      return new MigrationEstimate(b.source(), b.target(), withAllKinds(journal.items().pendingTotals(b.id()), b), b.id());
     }
     return new MigrationEstimate(request.source(), request.target(),
         journal.catalogTotals(request.source(), request.kinds()), null);
@@ -163,7 +163,7 @@ public final class Migrator implements AutoCloseable {
     journal.setState(batch.id(), BatchRow.RUNNING, null);
     lease.bind(batch.id());
     MigrationEstimate estimate = new MigrationEstimate(batch.source(), batch.target(),
-        withAllKinds(journal.pendingTotals(batch.id()), batch), resumed ? batch.id() : null);
+        withAllKinds(journal.items().pendingTotals(batch.id()), batch), resumed ? batch.id() : null);
     return new PreparedRun(journal, storage, batch, resumed, estimate, lease, concurrency, grace, deleteKept);
   }
 
@@ -190,7 +190,7 @@ public final class Migrator implements AutoCloseable {
     }
     return new BatchStatus(b.id(), b.operation(), b.source().id(), b.target().id(), String.join(",",
         b.kinds().stream().map(ObjectKind::id).toList()), b.deleteSource(), b.rollbackOf(), state,
-        b.plannedObjects(), b.plannedBytes(), journal.counts(b.id()), journal.bytesDone(b.id()), b.message(),
+        b.plannedObjects(), b.plannedBytes(), journal.items().counts(b.id()), journal.items().bytesDone(b.id()), b.message(),
         Instant.ofEpochMilli(b.createdAt()), b.finishedAt() == null ? null : Instant.ofEpochMilli(b.finishedAt()),
         runner);
   }
@@ -207,7 +207,7 @@ public final class Migrator implements AutoCloseable {
 
   /** The reasons objects of a batch failed, first ones first. */
   public List<MigrationReport.Failure> failures(String batchId, int limit) {
-    return journal.failures(batchId, limit).stream()
+    return journal.items().failures(batchId, limit).stream()
         .map(f -> new MigrationReport.Failure(f[0], f[1], f[2])).toList();
   }
 

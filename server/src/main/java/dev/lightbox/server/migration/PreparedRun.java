@@ -25,7 +25,7 @@ public final class PreparedRun implements AutoCloseable {
 
   PreparedRun(Journal journal, LibraryStorage storage, BatchRow batch, boolean resumed, MigrationEstimate estimate,
       Lease lease, int concurrency, Duration grace, boolean deleteKept) {
-    this.kept = new KeptSources(journal.jdbi(), storage);
+    this.kept = new KeptSources(journal, storage);
     this.deleteKept = deleteKept;
     this.batch = batch;
     this.resumed = resumed;

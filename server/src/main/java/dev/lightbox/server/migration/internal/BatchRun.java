@@ -1,6 +1,8 @@
 package dev.lightbox.server.migration.internal;
 
 import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.catalog.ObjectRepository;
+import dev.lightbox.server.catalog.StoredObject;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.server.migration.MigrationEstimate.Totals;
 import dev.lightbox.server.migration.MigrationListener;
@@ -27,7 +29,7 @@ public final class BatchRun {
   private static final int PAGE = 512;
 
   private final Journal journal;
-  private final CatalogObjects catalog;
+  private final ObjectRepository catalog;
   private final LibraryStorage storage;
   private final BatchRow batch;
   private final int concurrency;
@@ -40,14 +42,14 @@ public final class BatchRun {
   public BatchRun(Journal journal, LibraryStorage storage, BatchRow batch, int concurrency, Duration grace,
       Lease lease) {
     this.journal = journal;
-    this.catalog = new CatalogObjects(journal.jdbi());
+    this.catalog = journal.catalog().objects();
     this.storage = storage;
     this.batch = batch;
     this.concurrency = concurrency;
     this.grace = grace;
     this.lease = lease;
     this.health = new RunHealth(concurrency, this::stop);
-    Map<ObjectKind, Totals> pending = journal.pendingTotals(batch.id());
+    Map<ObjectKind, Totals> pending = journal.items().pendingTotals(batch.id());
     this.progress = new MigrationProgress(batch.id(), batch.operation(),
         pending.values().stream().mapToLong(Totals::objects).sum(),
         pending.values().stream().mapToLong(Totals::bytes).sum());
@@ -67,7 +69,7 @@ public final class BatchRun {
     Thread heartbeat = Thread.ofVirtual().name("lightbox-migrate-heartbeat").start(this::heartbeat);
     long deleted = 0;
     long notDeleted = 0;
-    try (JournalWriter writer = new JournalWriter(journal.jdbi(),
+    try (JournalWriter writer = new JournalWriter(journal.catalog(),
         e -> health.outage("the catalog: " + e.getMessage()))) {
       SourceDeleter deleter = batch.deleteSource()
           ? new SourceDeleter(storage, catalog, writer, grace, listener::note) : null;
@@ -111,7 +113,7 @@ public final class BatchRun {
 
   private void rescheduleSwitched(SourceDeleter deleter) {
     long after = 0;
-    for (List<ItemRow> page; !(page = journal.items(batch.id(), ItemRow.SWITCHED, after, PAGE)).isEmpty(); ) {
+    for (List<ItemRow> page; !(page = journal.items().page(batch.id(), ItemRow.SWITCHED, after, PAGE)).isEmpty(); ) {
       for (ItemRow item : page) {
         deleter.schedule(item, item.switchedAt() == null ? System.currentTimeMillis() : item.switchedAt());
       }
@@ -137,10 +139,10 @@ public final class BatchRun {
       long after = 0;
       while (stopReason.get() == null) {
         List<ItemRow> page;
-        Map<String, CurrentObject> current;
+        Map<String, StoredObject> current;
         try {
-          page = journal.items(batch.id(), ItemRow.PENDING, after, PAGE);
-          current = page.isEmpty() ? Map.of() : catalog.read(page);
+          page = journal.items().page(batch.id(), ItemRow.PENDING, after, PAGE);
+          current = catalog.find(ItemRow.assetIds(page));
         } catch (JdbiException e) {
           stop("the catalog failed: " + e.getMessage());
           break;
@@ -155,7 +157,7 @@ public final class BatchRun {
             permits.release();
             break;
           }
-          CurrentObject now = current.get(item.ref());
+          StoredObject now = current.get(item.ref());
           pool.submit(() -> {
             try {
               attempts.process(item, now);
@@ -172,7 +174,7 @@ public final class BatchRun {
     String reason = stopReason.get();
     String state = BatchRow.STOPPED;
     try {
-      Map<String, Long> counts = journal.counts(batch.id());
+      Map<String, Long> counts = journal.items().counts(batch.id());
       long pending = counts.getOrDefault(ItemRow.PENDING, 0L);
       long switched = counts.getOrDefault(ItemRow.SWITCHED, 0L);
       if (reason == null && pending > 0) {

@@ -1,5 +1,7 @@
 package dev.lightbox.server.migration.internal;
 
+import dev.lightbox.server.catalog.ObjectRepository;
+import dev.lightbox.server.catalog.StoredObject;
 import dev.lightbox.server.migration.MigrationProgress;
 import dev.lightbox.storage.StorageException;
 import java.io.UncheckedIOException;
@@ -15,14 +17,14 @@ final class ItemAttempts {
   private static final int MAX_ATTEMPTS = 3;
   private static final int MAX_CHANGES = 20;
 
-  private final CatalogObjects catalog;
+  private final ObjectRepository catalog;
   private final ItemMigrator migrator;
   private final JournalWriter writer;
   private final MigrationProgress progress;
   private final RunHealth health;
   private final BooleanSupplier stopping;
 
-  ItemAttempts(CatalogObjects catalog, ItemMigrator migrator, JournalWriter writer, MigrationProgress progress,
+  ItemAttempts(ObjectRepository catalog, ItemMigrator migrator, JournalWriter writer, MigrationProgress progress,
       RunHealth health, BooleanSupplier stopping) {
     this.catalog = catalog;
     this.migrator = migrator;
@@ -32,20 +34,20 @@ final class ItemAttempts {
     this.stopping = stopping;
   }
 
-  void process(ItemRow item, CurrentObject initial) {
-    CurrentObject current = initial;
+  void process(ItemRow item, StoredObject initial) {
+    StoredObject current = initial;
     boolean reread = false;
     int attempts = 0;
     int changes = 0;
     while (true) {
       try {
         if (reread) {
-          current = catalog.read(item.assetId(), item.kind());
+          current = catalog.find(item.assetId(), item.kind()).orElse(null);
         }
         try {
           migrator.migrate(item, current);
         } catch (ItemMigrator.SourceMissingCheck e) {
-          CurrentObject again = catalog.read(item.assetId(), item.kind());
+          StoredObject again = catalog.find(item.assetId(), item.kind()).orElse(null);
           if (again == null || !again.equals(current)) {
             throw new ItemMigrator.RowChanged();
           }

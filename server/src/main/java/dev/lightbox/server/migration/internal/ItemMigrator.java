@@ -1,5 +1,6 @@
 package dev.lightbox.server.migration.internal;
 
+import dev.lightbox.server.catalog.StoredObject;
 import dev.lightbox.server.migration.MigrationProgress;
 import dev.lightbox.storage.StorageException;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class ItemMigrator {
   }
 
   /** Handles the item given the catalog's current view of its object (null when the asset is gone). */
-  void migrate(ItemRow item, CurrentObject current) {
+  void migrate(ItemRow item, StoredObject current) {
     if (current == null) {
       writer.record(item, ItemRow.GONE, copier.deleteQuietly(item.target()), null, null);
       progress.leftAlone(item.sizeBytes());
@@ -73,9 +74,9 @@ final class ItemMigrator {
       throw new RowChanged();
     }
     if (copied) {
-      progress.moved(current.size());
+      progress.moved(current.sizeBytes());
     } else {
-      progress.skipped(current.size());
+      progress.skipped(current.sizeBytes());
     }
     if (deleter != null) {
       deleter.schedule(item, System.currentTimeMillis());
@@ -91,12 +92,12 @@ final class ItemMigrator {
     }
   }
 
-  private boolean alreadyThere(ItemRow item, CurrentObject current) {
+  private boolean alreadyThere(ItemRow item, StoredObject current) {
     Long size = existingTargets.get(item.target().key().value());
-    return size != null && size == current.size() && copier.verified(item.target(), current);
+    return size != null && size == current.sizeBytes() && copier.verified(item.target(), current);
   }
 
-  private void copy(ItemRow item, CurrentObject current) {
+  private void copy(ItemRow item, StoredObject current) {
     try {
       copier.copy(item.source(), item.target(), current);
     } catch (ObjectCopier.SourceMissing e) {

@@ -2,6 +2,10 @@ package dev.lightbox.server.migration.internal;
 
 import dev.lightbox.server.catalog.Location;
 import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.catalog.StoredObject;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** One object of a batch ({@code migration_items}): where it comes from and where it goes. */
 public record ItemRow(String batchId, long seq, String assetId, ObjectKind kind, Location source, Location target,
@@ -16,6 +20,13 @@ public record ItemRow(String batchId, long seq, String assetId, ObjectKind kind,
 
   /** {@code assetId/kind}: the object's identity across batches. */
   public String ref() {
-    return assetId + "/" + kind.id();
+    return StoredObject.ref(assetId, kind);
+  }
+
+  /** The assets the items belong to, each once. */
+  public static Set<String> assetIds(Collection<ItemRow> items) {
+    Set<String> ids = new LinkedHashSet<>();
+    items.forEach(i -> ids.add(i.assetId()));
+    return ids;
   }
 }

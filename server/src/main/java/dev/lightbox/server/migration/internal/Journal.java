@@ -1,7 +1,9 @@
 package dev.lightbox.server.migration.internal;
 
-import dev.lightbox.server.catalog.Location;
+import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.catalog.ObjectRepository;
+import dev.lightbox.server.catalog.StoredObject;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.migration.MigrationEstimate.Totals;
 import java.sql.ResultSet;
@@ -9,7 +11,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,19 +21,36 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The migration journal ({@code V2__migration_journal.sql}): batches and their objects. A batch's plan is
- * written in one transaction before anything is copied, so the target of every object that may have been
- * copied is on record whenever the process dies.
+ * The migration journal ({@code V2__migration_journal.sql}): batches ({@code migration_batches}, whose SQL is
+ * here) and their objects ({@link JournalItems}). A batch's plan is written in one transaction before anything
+ * is copied, so the target of every object that may have been copied is on record whenever the process dies.
+ * What the plan reads of the catalog it reads through the catalog's repositories, in that transaction.
  */
 public final class Journal {
+  private final int planPage;
+  private final Catalog catalog;
   private final Jdbi jdbi;
+  private final JournalItems items;
 
-  public Journal(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public Journal(Catalog catalog) {
+    this(catalog, 1000);
   }
 
-  public Jdbi jdbi() {
-    return jdbi;
+  /** With {@code planPage} catalog objects read per step while planning. */
+  Journal(Catalog catalog, int planPage) {
+    this.planPage = planPage;
+    this.catalog = catalog;
+    this.jdbi = catalog.jdbi();
+    this.items = new JournalItems(jdbi);
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** The objects of the batches. */
+  public JournalItems items() {
+    return items;
   }
 
   public Optional<BatchRow> batch(String id) {
@@ -53,28 +71,9 @@ public final class Journal {
 
   /** Objects and bytes per kind that the catalog holds in {@code backend}. */
   public Map<ObjectKind, Totals> catalogTotals(StorageBackend backend, Set<ObjectKind> kinds) {
-    String like = backend.id() + ":%";
-    return jdbi.withHandle(h -> {
-      Map<ObjectKind, Totals> out = new EnumMap<>(ObjectKind.class);
-      if (kinds.contains(ObjectKind.ORIGINAL)) {
-        out.put(ObjectKind.ORIGINAL, h.createQuery("SELECT COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS b"
-                + " FROM assets WHERE original_location LIKE :like").bind("like", like)
-            .map((rs, ctx) -> new Totals(rs.getLong("n"), rs.getLong("b"))).one());
-      }
-      h.createQuery("SELECT kind, COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS b FROM renditions"
-              + " WHERE location LIKE :like GROUP BY kind").bind("like", like)
-          .map((rs, ctx) -> Map.entry(ObjectKind.fromId(rs.getString("kind")),
-              new Totals(rs.getLong("n"), rs.getLong("b"))))
-          .forEach(e -> {
-            if (e.getKey() != null && kinds.contains(e.getKey())) {
-              out.put(e.getKey(), e.getValue());
-            }
-          });
-      for (ObjectKind k : kinds) {
-        out.putIfAbsent(k, Totals.NONE);
-      }
-      return out;
-    });
+    Map<ObjectKind, Totals> out = new EnumMap<>(ObjectKind.class);
+    catalog.objects().totalsIn(backend, kinds).forEach((k, t) -> out.put(k, new Totals(t.objects(), t.bytes())));
+    return out;
   }
 
   /** Records a new migration batch and its plan: every object of the kinds now in the source. */
@@ -83,20 +82,15 @@ public final class Journal {
     return jdbi.inTransaction(h -> {
       long now = System.currentTimeMillis();
       insertBatch(h, id, BatchRow.MIGRATE, source, target, kinds, deleteSource, null, now);
-      String like = source.id() + ":%";
-      int cut = source.id().length() + 2;
-      String columns = "INSERT INTO migration_items (batch_id, seq, asset_id, kind, source_location, target_location,"
-          + " size_bytes, state, copied, source_deleted, updated_at) ";
+      ObjectRepository objects = catalog.objects().on(h);
       for (ObjectKind kind : EnumSet.copyOf(kinds)) {
-        String sql = kind == ObjectKind.ORIGINAL
-            ? columns + "SELECT :batch, ROW_NUMBER() OVER (ORDER BY id) * 4 + :k, id, :kind, original_location,"
-                + " CAST(:prefix AS TEXT) || SUBSTR(original_location, :cut), size_bytes, 'pending', FALSE, FALSE,"
-                + " :now FROM assets WHERE original_location LIKE :like"
-            : columns + "SELECT :batch, ROW_NUMBER() OVER (ORDER BY asset_id) * 4 + :k, asset_id, :kind, location,"
-                + " CAST(:prefix AS TEXT) || SUBSTR(location, :cut), size_bytes, 'pending', FALSE, FALSE, :now"
-                + " FROM renditions WHERE kind = :kind AND location LIKE :like";
-        h.createUpdate(sql).bind("batch", id).bind("k", kind.ordinal()).bind("kind", kind.id())
-            .bind("prefix", target.id() + ":").bind("cut", cut).bind("now", now).bind("like", like).execute();
+        long planned = 0;
+        String after = null;
+        for (List<StoredObject> page; !(page = objects.pageIn(source, kind, after, planPage)).isEmpty(); ) {
+          JournalItems.plan(h, id, planned + 1, page, target, now);
+          planned += page.size();
+          after = page.getLast().assetId();
+        }
       }
       updatePlannedTotals(h, id);
       return batch(h, id);
@@ -108,11 +102,7 @@ public final class Journal {
     return jdbi.inTransaction(h -> {
       long now = System.currentTimeMillis();
       insertBatch(h, id, BatchRow.ROLLBACK, of.target(), of.source(), of.kinds(), true, of.id(), now);
-      h.createUpdate("INSERT INTO migration_items (batch_id, seq, asset_id, kind, source_location, target_location,"
-              + " size_bytes, state, copied, source_deleted, updated_at) SELECT :batch, seq, asset_id, kind,"
-              + " target_location, source_location, size_bytes, 'pending', FALSE, FALSE, :now FROM migration_items"
-              + " WHERE batch_id = :of AND state IN ('pending', 'switched', 'done', 'failed')")
-          .bind("batch", id).bind("of", of.id()).bind("now", now).execute();
+      JournalItems.planReversal(h, id, of.id(), now);
       updatePlannedTotals(h, id);
       return batch(h, id);
     });
@@ -164,55 +154,6 @@ public final class Journal {
         .bind("d", deleteSource).bind("id", id).execute());
   }
 
-  /** Puts the failed objects of a batch back in line, for a run that resumes it. */
-  public int retryFailed(String batchId) {
-    return jdbi.withHandle(h -> h.createUpdate("UPDATE migration_items SET state = 'pending', error = NULL"
-        + " WHERE batch_id = :b AND state = 'failed'").bind("b", batchId).execute());
-  }
-
-  /** Up to {@code limit} items in {@code state} after {@code afterSeq}, in plan order. */
-  public List<ItemRow> items(String batchId, String state, long afterSeq, int limit) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM migration_items WHERE batch_id = :b AND state = :s"
-            + " AND seq > :after ORDER BY seq LIMIT :limit")
-        .bind("b", batchId).bind("s", state).bind("after", afterSeq).bind("limit", limit)
-        .map((rs, ctx) -> item(rs)).list());
-  }
-
-  /** Items per state. */
-  public Map<String, Long> counts(String batchId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT state, COUNT(*) AS n FROM migration_items WHERE batch_id = :b"
-            + " GROUP BY state").bind("b", batchId)
-        .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new)));
-  }
-
-  /** Bytes of the items that reached a final state. */
-  public long bytesDone(String batchId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(size_bytes), 0) FROM migration_items"
-        + " WHERE batch_id = :b AND state <> 'pending'").bind("b", batchId).mapTo(Long.class).one());
-  }
-
-  /** Pending objects and bytes per kind. */
-  public Map<ObjectKind, Totals> pendingTotals(String batchId) {
-    return jdbi.withHandle(h -> {
-      Map<ObjectKind, Totals> out = new EnumMap<>(ObjectKind.class);
-      h.createQuery("SELECT kind, COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS b FROM migration_items"
-              + " WHERE batch_id = :b AND state = 'pending' GROUP BY kind").bind("b", batchId)
-          .map((rs, ctx) -> Map.entry(ObjectKind.fromId(rs.getString("kind")),
-              new Totals(rs.getLong("n"), rs.getLong("b"))))
-          .forEach(e -> out.put(e.getKey(), e.getValue()));
-      return out;
-    });
-  }
-
-  /** The reasons of failed items, first ones in plan order. */
-  public List<String[]> failures(String batchId, int limit) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT asset_id, kind, error FROM migration_items WHERE batch_id = :b"
-            + " AND state = 'failed' ORDER BY seq LIMIT :limit").bind("b", batchId).bind("limit", limit)
-        .map((rs, ctx) -> new String[] {rs.getString("asset_id"), rs.getString("kind"), rs.getString("error")})
-        .list());
-  }
-
   static String kindsText(Set<ObjectKind> kinds) {
     return EnumSet.copyOf(kinds).stream().map(ObjectKind::id).collect(Collectors.joining(","));
   }
@@ -235,15 +176,6 @@ public final class Journal {
         backend(rs.getString("target_backend")), parseKinds(rs.getString("kinds")), rs.getBoolean("delete_source"),
         rs.getString("rollback_of"), rs.getString("state"), rs.getLong("planned_objects"),
         rs.getLong("planned_bytes"), rs.getString("message"), rs.getLong("created_at"), finishedAt);
-  }
-
-  static ItemRow item(ResultSet rs) throws SQLException {
-    long switched = rs.getLong("switched_at");
-    Long switchedAt = rs.wasNull() ? null : switched;
-    return new ItemRow(rs.getString("batch_id"), rs.getLong("seq"), rs.getString("asset_id"),
-        ObjectKind.fromId(rs.getString("kind")), Location.parse(rs.getString("source_location")),
-        Location.parse(rs.getString("target_location")), rs.getLong("size_bytes"), rs.getString("state"),
-        switchedAt);
   }
 
   static StorageBackend backend(String id) {

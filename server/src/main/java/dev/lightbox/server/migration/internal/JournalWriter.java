@@ -1,5 +1,8 @@
 package dev.lightbox.server.migration.internal;
 
+import dev.lightbox.server.catalog.Catalog;
+import dev.lightbox.server.catalog.ObjectRepository;
+import dev.lightbox.server.catalog.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,24 +10,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Writes catalog switches and journal updates from every worker through one thread, many per transaction
- * (group commit): a switch and its journal row always commit together, and the database sees a few
- * transactions a second instead of one per object.
+ * (group commit): a switch and its journal row always commit together (the catalog's switch joins the group's
+ * transaction), and the database sees a few transactions a second instead of one per object.
  */
 public final class JournalWriter implements AutoCloseable {
   private static final int MAX_GROUP = 256;
 
-  private final Jdbi jdbi;
+  private final Catalog catalog;
   private final Consumer<RuntimeException> onError;
   private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closing;
 
-  public JournalWriter(Jdbi jdbi, Consumer<RuntimeException> onError) {
-    this.jdbi = jdbi;
+  public JournalWriter(Catalog catalog, Consumer<RuntimeException> onError) {
+    this.catalog = catalog;
     this.onError = onError;
     this.thread = Thread.ofPlatform().daemon().name("lightbox-migrate-journal").start(this::loop);
   }
@@ -33,7 +35,7 @@ public final class JournalWriter implements AutoCloseable {
    * Switches the object to the item's target if the row is unchanged, and records {@code stateAfter} for the
    * item in the same transaction. Completes with false when the row changed (nothing written).
    */
-  public CompletableFuture<Boolean> switchObject(ItemRow item, CurrentObject current, boolean copied,
+  public CompletableFuture<Boolean> switchObject(ItemRow item, StoredObject current, boolean copied,
       String stateAfter) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     queue.add(new SwitchOp(item, current, copied, stateAfter, result));
@@ -75,11 +77,11 @@ public final class JournalWriter implements AutoCloseable {
   private void commit(List<Op> group) {
     List<Boolean> results = new ArrayList<>(group.size());
     try {
-      jdbi.useTransaction(h -> {
+      catalog.useTransaction(h -> {
         results.clear();
-        int n = 0;
+        ObjectRepository objects = catalog.objects().on(h);
         for (Op op : group) {
-          results.add(apply(h, op, "m" + n++));
+          results.add(apply(h, objects, op));
         }
       });
     } catch (RuntimeException e) {
@@ -104,28 +106,20 @@ public final class JournalWriter implements AutoCloseable {
     }
   }
 
-  private static boolean apply(Handle h, Op op, String savepoint) {
+  /** Applies one op in the group's transaction; a refused switch undoes only itself and writes no journal row. */
+  private static boolean apply(Handle h, ObjectRepository objects, Op op) {
     long now = System.currentTimeMillis();
     return switch (op) {
       case SwitchOp s -> {
-        boolean ok = CatalogObjects.switchLocation(h, savepoint, s.item().assetId(), s.item().kind(),
-            s.current().version(), s.item().source(), s.item().target());
+        boolean ok = objects.switchLocation(s.item().assetId(), s.item().kind(), s.current().version(),
+            s.item().source(), s.item().target());
         if (ok) {
-          h.createUpdate("UPDATE migration_items SET state = :state, copied = :copied, switched_at = :now,"
-                  + " error = NULL, updated_at = :now WHERE batch_id = :b AND seq = :seq")
-              .bind("state", s.stateAfter()).bind("copied", s.copied()).bind("now", now)
-              .bind("b", s.item().batchId()).bind("seq", s.item().seq()).execute();
+          JournalItems.recordSwitch(h, s.item(), s.stateAfter(), s.copied(), now);
         }
         yield ok;
       }
       case StateOp s -> {
-        h.createUpdate("UPDATE migration_items SET state = :state, error = :error,"
-                + " copied = COALESCE(:copied, copied), source_deleted = COALESCE(:deleted, source_deleted),"
-                + " switched_at = CASE WHEN :state IN ('switched', 'done') THEN COALESCE(switched_at, :now)"
-                + " ELSE switched_at END, updated_at = :now WHERE batch_id = :b AND seq = :seq")
-            .bind("state", s.state()).bind("error", s.error()).bind("copied", s.copied())
-            .bind("deleted", s.sourceDeleted()).bind("now", now).bind("b", s.item().batchId())
-            .bind("seq", s.item().seq()).execute();
+        JournalItems.recordState(h, s.item(), s.state(), s.error(), s.copied(), s.sourceDeleted(), now);
         yield true;
       }
       case FlushOp f -> true;
@@ -145,7 +139,7 @@ public final class JournalWriter implements AutoCloseable {
   private sealed interface Op permits SwitchOp, StateOp, FlushOp {
   }
 
-  private record SwitchOp(ItemRow item, CurrentObject current, boolean copied, String stateAfter,
+  private record SwitchOp(ItemRow item, StoredObject current, boolean copied, String stateAfter,
       CompletableFuture<Boolean> result) implements Op {
   }
 

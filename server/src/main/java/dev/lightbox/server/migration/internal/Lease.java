@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The one-row lease ({@code migration_lease}) that lets a single migration run at a time, across processes
  * and machines sharing the catalog. A holder proves it is alive by a heartbeat; on the same host a holder
- * whose process is gone (killed, crashed) is recognised at once, so a resumed run never waits for it.
+ * whose process is gone (killed, crashed) is recognised at once, so a resumed run never waits for it. The only
+ * code with SQL on {@code migration_lease}.
  */
 public final class Lease implements AutoCloseable {
   /** A holder on another host is presumed dead after this long without a heartbeat. */

@@ -1,6 +1,7 @@
 package dev.lightbox.server.migration.internal;
 
 import dev.lightbox.server.catalog.Location;
+import dev.lightbox.server.catalog.StoredObject;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.BlobStream;
@@ -42,7 +43,7 @@ final class ObjectCopier {
    * Every copy is read back and checked ({@link #verified}) before the catalog may name it, so the put is
    * marked verified by its caller (the store need not check the body in transit a second time).
    */
-  void copy(Location source, Location target, CurrentObject expected) {
+  void copy(Location source, Location target, StoredObject expected) {
     BlobStore to = storage.store(target.backend());
     BlobStream opened;
     try {
@@ -55,7 +56,7 @@ final class ObjectCopier {
     }
     try (SourceStream in = new SourceStream(opened)) {
       try {
-        to.put(target.key(), in, expected.size(), PutOptions.builder().contentType(expected.mediaType())
+        to.put(target.key(), in, expected.sizeBytes(), PutOptions.builder().contentType(expected.mediaType())
             .expectedSha256(expected.sha256()).verifiedByCaller(true).build());
       } catch (StorageException e) {
         if (in.failure != null) {
@@ -121,9 +122,9 @@ final class ObjectCopier {
   }
 
   /** True when the target holds exactly the expected bytes. */
-  boolean verified(Location target, CurrentObject expected) {
+  boolean verified(Location target, StoredObject expected) {
     Landed landed = readBack(target);
-    return landed != null && landed.size() == expected.size() && landed.sha256().equals(expected.sha256());
+    return landed != null && landed.size() == expected.sizeBytes() && landed.sha256().equals(expected.sha256());
   }
 
   /** Deletes a copy nobody points at; a failure is reported, not thrown. */

@@ -1,5 +1,7 @@
 package dev.lightbox.server.migration.internal;
 
+import dev.lightbox.server.catalog.ObjectRepository;
+import dev.lightbox.server.catalog.StoredObject;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.storage.BlobKey;
@@ -25,7 +27,7 @@ final class SourceDeleter implements AutoCloseable {
   private static final int GROUP = 500;
 
   private final LibraryStorage storage;
-  private final CatalogObjects catalog;
+  private final ObjectRepository catalog;
   private final JournalWriter writer;
   private final long graceMillis;
   private final Consumer<String> problems;
@@ -36,7 +38,7 @@ final class SourceDeleter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopped;
 
-  SourceDeleter(LibraryStorage storage, CatalogObjects catalog, JournalWriter writer, Duration grace,
+  SourceDeleter(LibraryStorage storage, ObjectRepository catalog, JournalWriter writer, Duration grace,
       Consumer<String> problems) {
     this.storage = storage;
     this.catalog = catalog;
@@ -94,9 +96,9 @@ final class SourceDeleter implements AutoCloseable {
 
   private void deleteGroup(List<Due> group) {
     List<ItemRow> items = group.stream().map(Due::item).toList();
-    Map<String, CurrentObject> current;
+    Map<String, StoredObject> current;
     try {
-      current = catalog.read(items);
+      current = catalog.find(ItemRow.assetIds(items));
     } catch (RuntimeException e) {
       notDeleted.addAndGet(items.size());
       problems.accept("could not read the catalog before deleting sources: " + e.getMessage());
@@ -104,7 +106,7 @@ final class SourceDeleter implements AutoCloseable {
     }
     Map<StorageBackend, List<ItemRow>> byBackend = new EnumMap<>(StorageBackend.class);
     for (ItemRow item : items) {
-      CurrentObject now = current.get(item.ref());
+      StoredObject now = current.get(item.ref());
       if (now != null && now.location().equals(item.source())) {
         // Never delete what the catalog points at (someone moved the object back meanwhile).
         writer.record(item, ItemRow.DONE, "source kept: the catalog points at it again", null, false);
