@@ -1,0 +1,231 @@
+package dev.lightbox.server.assets;
+
+import dev.lightbox.server.ServerException;
+import dev.lightbox.server.ServerException.Kind;
+import dev.lightbox.server.catalog.Asset;
+import dev.lightbox.server.catalog.Location;
+import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.catalog.User;
+import dev.lightbox.server.config.ServeMode;
+import dev.lightbox.server.config.StorageBackend;
+import dev.lightbox.server.internal.cache.BoundedCache;
+import dev.lightbox.server.internal.service.AssetService;
+import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.internal.storage.ObjectCache;
+import dev.lightbox.storage.BlobStream;
+import dev.lightbox.storage.ByteRange;
+import dev.lightbox.storage.PresignRequest;
+import dev.lightbox.storage.PresignedUrl;
+import dev.lightbox.storage.StorageException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The one serving decision for an asset's original, thumbnail or preview: ownership first, then conditional
+ * requests from the catalog alone, then a redirect to a presigned URL (S3 in redirect mode) or the bytes,
+ * with one range. Small whole objects come from the {@link ObjectCache}; larger objects and ranges are read
+ * from the store, and a read that finds the object gone reads the catalog row again (a migration may have
+ * moved it). {@link #planFromMemory} makes the same decision without blocking, or says it would have to.
+ */
+public final class ContentService {
+  /** Objects up to one streaming chunk (thumbnails) are read in one go and answered in one write. */
+  public static final long SMALL_OBJECT = 64 * 1024;
+  private static final int MAX_SERVED = 50_000;
+
+  private final AssetService assets;
+  private final LibraryStorage storage;
+  private final ObjectCache cache;
+  private final boolean redirectS3;
+  private final Duration presignExpiry;
+  private final RedirectUrls redirects;
+  /** Per object, the values every answer repeats; an entry is good while its asset row is the cached one. */
+  private final BoundedCache<Location, ServedObject> served = BoundedCache.entries(MAX_SERVED);
+
+  public ContentService(AssetService assets, LibraryStorage storage, ObjectCache cache, ServeMode s3Mode,
+      Duration presignExpiry, Clock clock) {
+    this.assets = assets;
+    this.storage = storage;
+    this.cache = cache;
+    this.redirectS3 = s3Mode == ServeMode.REDIRECT;
+    this.presignExpiry = presignExpiry;
+    this.redirects = new RedirectUrls(presignExpiry, clock);
+  }
+
+  /** The answer, reading the catalog and the store as needed; a missing or foreign asset is a 404. */
+  public ContentPlan plan(ContentRequest request) throws IOException {
+    ServedObject obj = resolve(request.user(), request.assetId(), request.kind(), false);
+    ContentPlan early = beforeContent(request, obj, false);
+    if (early != null) {
+      return early;
+    }
+    String disposition = obj.disposition(request.download());
+    ByteRange.Resolved range = null;
+    if (request.range() != null && Conditional.ifRangeAllows(request.ifRange(), obj.etag(), obj.asset().createdAt())) {
+      ByteRange requested = parseRange(request.range());
+      if (requested != null) {
+        range = requested.resolve(obj.size());
+        if (range == null) {
+          return new ContentPlan.RangeNotSatisfiable(obj, disposition, request.range());
+        }
+      }
+    }
+    if (request.head()) {
+      return new ContentPlan.Headers(obj, disposition, range);
+    }
+    User user = request.user();
+    if (range == null && cache.accepts(obj.size())) {
+      return new ContentPlan.Bytes(obj, disposition, null,
+          cache.load(obj.location(), obj.sha256(), () -> readSmall(user, obj, null)));
+    }
+    long length = range == null ? obj.size() : range.length();
+    if (length <= SMALL_OBJECT) {
+      return new ContentPlan.Bytes(obj, disposition, range, readSmall(user, obj, range));
+    }
+    return new ContentPlan.Stream(obj, disposition, range, open(user, obj, range));
+  }
+
+  /**
+   * The answer to a plain GET from what is in memory: the cached asset row, a presigned URL handed out
+   * moments ago, the cached bytes, or one read of a small object on the local disk (as a static file server
+   * does on its I/O thread). {@link ContentPlan#NEEDS_IO} for anything else, including a Range, a HEAD, an
+   * asset not cached (also when it is someone else's) and any failure: then {@link #plan} answers.
+   */
+  public ContentPlan planFromMemory(ContentRequest request) {
+    if (request.head() || request.range() != null) {
+      return ContentPlan.NEEDS_IO;
+    }
+    Asset asset = assets.cached(request.user(), request.assetId());
+    ServedObject obj = asset == null ? null : served(asset, request.kind());
+    if (obj == null) {
+      return ContentPlan.NEEDS_IO;
+    }
+    ContentPlan early = beforeContent(request, obj, true);
+    if (early != null) {
+      return early;
+    }
+    if (obj.size() > SMALL_OBJECT) {
+      return ContentPlan.NEEDS_IO;
+    }
+    byte[] bytes;
+    if (obj.location().backend() == StorageBackend.DISK) {
+      try {
+        bytes = cache.accepts(obj.size()) ? cache.load(obj.location(), obj.sha256(), () -> read(obj.location(), obj))
+            : read(obj.location(), obj);
+      } catch (IOException | RuntimeException e) {
+        return ContentPlan.NEEDS_IO; // plan reads the row again, or reports the failure properly
+      }
+    } else {
+      bytes = cache.getIfPresent(obj.location(), obj.sha256());
+    }
+    if (bytes == null || bytes.length != obj.size()) {
+      return ContentPlan.NEEDS_IO;
+    }
+    return new ContentPlan.Bytes(obj, obj.disposition(request.download()), null, bytes);
+  }
+
+  /** A 304, 412 or redirect, decided before any byte is read; null to go on; NEEDS_IO to sign a URL. */
+  private ContentPlan beforeContent(ContentRequest request, ServedObject obj, boolean memoryOnly) {
+    if (request.conditional()) {
+      Conditional.Outcome outcome = Conditional.evaluate(request.ifMatch(), request.ifUnmodifiedSince(),
+          request.ifNoneMatch(), request.ifModifiedSince(), obj.etag(), obj.asset().createdAt(), true);
+      if (outcome == Conditional.Outcome.NOT_MODIFIED) {
+        return new ContentPlan.NotModified(obj);
+      }
+      if (outcome == Conditional.Outcome.PRECONDITION_FAILED) {
+        return new ContentPlan.PreconditionFailed(obj);
+      }
+    }
+    if (obj.location().backend() != StorageBackend.S3 || !redirectS3) {
+      return null;
+    }
+    String disposition = obj.disposition(request.download());
+    PresignedUrl url = memoryOnly ? redirects.peek(obj.location(), obj.mediaType(), disposition)
+        : redirects.get(obj.location(), obj.mediaType(), disposition, () -> presign(obj, disposition));
+    return url == null ? ContentPlan.NEEDS_IO : new ContentPlan.Redirect(obj, url);
+  }
+
+  private PresignedUrl presign(ServedObject obj, String disposition) {
+    try {
+      return storage.presignGet(obj.location(), PresignRequest.expiringIn(presignExpiry)
+          .withResponseContentType(obj.mediaType()).withResponseContentDisposition(disposition));
+    } catch (StorageException e) {
+      throw new ServerException(Kind.UNAVAILABLE, "could not sign a URL for asset " + obj.asset().id() + " ("
+          + e.kind() + "); try again or set LIGHTBOX_S3_SERVE_MODE=proxy", e.isRetryable(), e);
+    }
+  }
+
+  private ServedObject resolve(User user, String id, ObjectKind kind, boolean fresh) {
+    ServedObject obj = served(assets.get(user, id, fresh), kind);
+    if (obj == null) {
+      throw ServerException.notFound("the " + kind.id() + " of asset " + id);
+    }
+    return obj;
+  }
+
+  /** The object of this kind of this very asset row, or null when it has none. */
+  private ServedObject served(Asset asset, ObjectKind kind) {
+    Location location = ServedObject.locationOf(asset, kind);
+    if (location == null) {
+      return null;
+    }
+    ServedObject obj = served.get(location);
+    if (obj == null || obj.asset() != asset || obj.kind() != kind) {
+      obj = ServedObject.of(asset, kind);
+      served.put(location, obj);
+    }
+    return obj;
+  }
+
+  /** A small object or range, read in one go. */
+  private byte[] readSmall(User user, ServedObject obj, ByteRange.Resolved range) throws IOException {
+    long length = range == null ? obj.size() : range.length();
+    try (BlobStream in = open(user, obj, range)) {
+      return readFully(in, length, obj);
+    }
+  }
+
+  /** The whole object from this location, without reading the catalog again. */
+  private byte[] read(Location location, ServedObject obj) throws IOException {
+    try (BlobStream in = storage.open(location, null)) {
+      return readFully(in, obj.size(), obj);
+    }
+  }
+
+  private static byte[] readFully(BlobStream in, long length, ServedObject obj) throws IOException {
+    byte[] bytes = new byte[(int) length];
+    if (in.readNBytes(bytes, 0, bytes.length) != length) {
+      throw new IOException("the stored " + obj.kind().id() + " of asset " + obj.asset().id() + " ended early");
+    }
+    return bytes;
+  }
+
+  /** The object or range from its store; when it is not where the row said, from where the row says now. */
+  private BlobStream open(User user, ServedObject obj, ByteRange.Resolved range) {
+    ByteRange r = range == null ? null : ByteRange.of(range.first(), range.length());
+    try {
+      return storage.open(obj.location(), r);
+    } catch (StorageException e) {
+      if (e.kind() != StorageException.Kind.NOT_FOUND) {
+        throw new ServerException(Kind.UNAVAILABLE, "reading the " + obj.kind().id() + " of asset "
+            + obj.asset().id() + " failed (" + e.kind() + "); try again", e.isRetryable(), e);
+      }
+    }
+    ServedObject fresh = resolve(user, obj.asset().id(), obj.kind(), true);
+    try {
+      return storage.open(fresh.location(), r);
+    } catch (StorageException e) {
+      throw new ServerException(Kind.INTERNAL, "the " + obj.kind().id() + " of asset " + obj.asset().id()
+          + " is in the catalog but missing from storage; an admin should check " + fresh.location(), e);
+    }
+  }
+
+  /** One range, or null to ignore the header (multiple ranges or a syntax we do not serve: send it all). */
+  private static ByteRange parseRange(String header) {
+    try {
+      return ByteRange.parseHttp(header.trim());
+    } catch (StorageException e) {
+      return null;
+    }
+  }
+}
