@@ -3,16 +3,12 @@ package dev.lightbox.server.assets;
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
 import dev.lightbox.server.catalog.Asset;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.ObjectKind;
 import dev.lightbox.server.catalog.User;
 import dev.lightbox.server.config.ServeMode;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.cache.BoundedCache;
 import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.server.internal.storage.ObjectCache;
-import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.ByteRange;
 import dev.lightbox.storage.PresignRequest;
 import dev.lightbox.storage.PresignedUrl;
@@ -31,21 +27,20 @@ import java.time.Duration;
 public final class ContentService {
   /** Objects up to one streaming chunk (thumbnails) are read in one go and answered in one write. */
   public static final long SMALL_OBJECT = 64 * 1024;
-  private static final int MAX_SERVED = 50_000;
 
   private final AssetService assets;
+  private final ServedObjects objects;
   private final LibraryStorage storage;
   private final ObjectCache cache;
   private final boolean redirectS3;
   private final Duration presignExpiry;
   private final RedirectUrls redirects;
-  /** Per object, the values every answer repeats; an entry is good while its asset row is the cached one. */
-  private final BoundedCache<Location, ServedObject> served = BoundedCache.entries(MAX_SERVED);
 
   public ContentService(AssetService assets, LibraryStorage storage, ObjectCache cache, ServeMode s3Mode,
       Duration presignExpiry, Clock clock) {
     this.assets = assets;
     this.storage = storage;
+    this.objects = new ServedObjects(assets, storage);
     this.cache = cache;
     this.redirectS3 = s3Mode == ServeMode.REDIRECT;
     this.presignExpiry = presignExpiry;
@@ -54,7 +49,7 @@ public final class ContentService {
 
   /** The answer, reading the catalog and the store as needed; a missing or foreign asset is a 404. */
   public ContentPlan plan(ContentRequest request) throws IOException {
-    ServedObject obj = resolve(request.user(), request.assetId(), request.kind(), false);
+    ServedObject obj = objects.resolve(request.user(), request.assetId(), request.kind(), false);
     ContentPlan early = beforeContent(request, obj, false);
     if (early != null) {
       return early;
@@ -76,13 +71,13 @@ public final class ContentService {
     User user = request.user();
     if (range == null && cache.accepts(obj.size())) {
       return new ContentPlan.Bytes(obj, disposition, null,
-          cache.load(obj.location(), obj.sha256(), () -> readSmall(user, obj, null)));
+          cache.load(obj.location(), obj.sha256(), () -> objects.readSmall(user, obj, null)));
     }
     long length = range == null ? obj.size() : range.length();
     if (length <= SMALL_OBJECT) {
-      return new ContentPlan.Bytes(obj, disposition, range, readSmall(user, obj, range));
+      return new ContentPlan.Bytes(obj, disposition, range, objects.readSmall(user, obj, range));
     }
-    return new ContentPlan.Stream(obj, disposition, range, open(user, obj, range));
+    return new ContentPlan.Stream(obj, disposition, range, objects.open(user, obj, range));
   }
 
   /**
@@ -96,7 +91,7 @@ public final class ContentService {
       return ContentPlan.NEEDS_IO;
     }
     Asset asset = assets.cached(request.user(), request.assetId());
-    ServedObject obj = asset == null ? null : served(asset, request.kind());
+    ServedObject obj = asset == null ? null : objects.served(asset, request.kind());
     if (obj == null) {
       return ContentPlan.NEEDS_IO;
     }
@@ -110,8 +105,8 @@ public final class ContentService {
     byte[] bytes;
     if (obj.location().backend() == StorageBackend.DISK) {
       try {
-        bytes = cache.accepts(obj.size()) ? cache.load(obj.location(), obj.sha256(), () -> read(obj.location(), obj))
-            : read(obj.location(), obj);
+        bytes = cache.accepts(obj.size()) ? cache.load(obj.location(), obj.sha256(), () -> objects.readWhole(obj))
+            : objects.readWhole(obj);
       } catch (IOException | RuntimeException e) {
         return ContentPlan.NEEDS_IO; // plan reads the row again, or reports the failure properly
       }
@@ -152,71 +147,6 @@ public final class ContentService {
     } catch (StorageException e) {
       throw new ServerException(Kind.UNAVAILABLE, "could not sign a URL for asset " + obj.asset().id() + " ("
           + e.kind() + "); try again or set LIGHTBOX_S3_SERVE_MODE=proxy", e.isRetryable(), e);
-    }
-  }
-
-  private ServedObject resolve(User user, String id, ObjectKind kind, boolean fresh) {
-    ServedObject obj = served(assets.get(user, id, fresh), kind);
-    if (obj == null) {
-      throw ServerException.notFound("the " + kind.id() + " of asset " + id);
-    }
-    return obj;
-  }
-
-  /** The object of this kind of this very asset row, or null when it has none. */
-  private ServedObject served(Asset asset, ObjectKind kind) {
-    Location location = ServedObject.locationOf(asset, kind);
-    if (location == null) {
-      return null;
-    }
-    ServedObject obj = served.get(location);
-    if (obj == null || obj.asset() != asset || obj.kind() != kind) {
-      obj = ServedObject.of(asset, kind);
-      served.put(location, obj);
-    }
-    return obj;
-  }
-
-  /** A small object or range, read in one go. */
-  private byte[] readSmall(User user, ServedObject obj, ByteRange.Resolved range) throws IOException {
-    long length = range == null ? obj.size() : range.length();
-    try (BlobStream in = open(user, obj, range)) {
-      return readFully(in, length, obj);
-    }
-  }
-
-  /** The whole object from this location, without reading the catalog again. */
-  private byte[] read(Location location, ServedObject obj) throws IOException {
-    try (BlobStream in = storage.open(location, null)) {
-      return readFully(in, obj.size(), obj);
-    }
-  }
-
-  private static byte[] readFully(BlobStream in, long length, ServedObject obj) throws IOException {
-    byte[] bytes = new byte[(int) length];
-    if (in.readNBytes(bytes, 0, bytes.length) != length) {
-      throw new IOException("the stored " + obj.kind().id() + " of asset " + obj.asset().id() + " ended early");
-    }
-    return bytes;
-  }
-
-  /** The object or range from its store; when it is not where the row said, from where the row says now. */
-  private BlobStream open(User user, ServedObject obj, ByteRange.Resolved range) {
-    ByteRange r = range == null ? null : ByteRange.of(range.first(), range.length());
-    try {
-      return storage.open(obj.location(), r);
-    } catch (StorageException e) {
-      if (e.kind() != StorageException.Kind.NOT_FOUND) {
-        throw new ServerException(Kind.UNAVAILABLE, "reading the " + obj.kind().id() + " of asset "
-            + obj.asset().id() + " failed (" + e.kind() + "); try again", e.isRetryable(), e);
-      }
-    }
-    ServedObject fresh = resolve(user, obj.asset().id(), obj.kind(), true);
-    try {
-      return storage.open(fresh.location(), r);
-    } catch (StorageException e) {
-      throw new ServerException(Kind.INTERNAL, "the " + obj.kind().id() + " of asset " + obj.asset().id()
-          + " is in the catalog but missing from storage; an admin should check " + fresh.location(), e);
     }
   }
 
