@@ -159,6 +159,31 @@ class ServingTest {
     }
 
     @Test
+    void aRepeatedConditionalGetAnswersExactlyLikeTheFirst() throws Exception {
+      // The first of each pair reads the asset row through the full route; the second is planned from memory.
+      byte[] photo = Files.readAllBytes(Media.file("photo/immich_picasa_tags.jpg"));
+      for (String name : new String[] {"If-None-Match", "If-Match", "If-Modified-Since"}) {
+        byte[] small = Arrays.copyOf(photo, photo.length + 8); // a new asset each time: a tail after the image
+        small[photo.length] = (byte) name.length();
+        String etag = "\"" + dev.lightbox.storage.internal.Sha256.hex(small) + "\"";
+        String[] header = {name, name.equals("If-Match") ? "\"other\"" : name.equals("If-None-Match") ? etag
+            : "Thu, 01 Jan 1970 00:00:00 GMT"};
+        String smallId = json(alice.uploadMultipart("small.jpg", small)).get("id").asText();
+        HttpResponse<byte[]> first = alice.get("/api/assets/" + smallId + "/original", header);
+        HttpResponse<byte[]> second = alice.get("/api/assets/" + smallId + "/original", header);
+        assertThat(first.statusCode()).as(name).isEqualTo(name.equals("If-None-Match") ? 304
+            : name.equals("If-Match") ? 412 : 200);
+        assertThat(second.statusCode()).isEqualTo(first.statusCode());
+        assertThat(second.body()).isEqualTo(first.body());
+        var a = new java.util.TreeMap<>(first.headers().map());
+        var b = new java.util.TreeMap<>(second.headers().map());
+        a.remove("date");
+        b.remove("date");
+        assertThat(b).as(header[0] + ": " + header[1]).isEqualTo(a).containsKeys("etag", "last-modified");
+      }
+    }
+
+    @Test
     void servesRenditionsWithTheirOwnTypeAndNonAsciiNames() throws Exception {
       Path file = Media.file("photo/immich_picasa_tags.jpg");
       HttpResponse<byte[]> r = alice.uploadMultipart("café ☕ \"x\".jpg", Files.readAllBytes(file));

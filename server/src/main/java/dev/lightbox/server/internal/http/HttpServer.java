@@ -1,6 +1,7 @@
 package dev.lightbox.server.internal.http;
 
 import dev.lightbox.server.ServerException;
+import dev.lightbox.server.assets.ContentService;
 import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.internal.ingest.IngestService;
@@ -12,7 +13,6 @@ import dev.lightbox.server.internal.service.AuthService;
 import dev.lightbox.server.internal.service.UserService;
 import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.server.internal.storage.ObjectCache;
-import dev.lightbox.server.internal.storage.PresignedReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +27,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
-  private final PresignedReader proxyReader;
 
-  private HttpServer(Server jetty, ServerConnector connector, PresignedReader proxyReader) {
+  private HttpServer(Server jetty, ServerConnector connector) {
     this.jetty = jetty;
     this.connector = connector;
-    this.proxyReader = proxyReader;
   }
 
   public static HttpServer start(ServerConfig config, Catalog catalog, LibraryStorage storage, MediaEngine media,
@@ -45,7 +43,7 @@ public final class HttpServer implements AutoCloseable {
     IngestService ingest = new IngestService(catalog.assets(), storage, media,
         new KeyTemplate(config.storageTemplate()), spooler);
     metrics.gauge("lightbox_assets", assets::count);
-    ObjectCache cache = new ObjectCache(config.cacheBytes(), ContentRoutes.SMALL_OBJECT);
+    ObjectCache cache = new ObjectCache(config.cacheBytes(), ContentService.SMALL_OBJECT);
     metrics.counter("lightbox_object_cache_hits_total", cache::hits);
     metrics.counter("lightbox_object_cache_misses_total", cache::misses);
     metrics.gauge("lightbox_object_cache_bytes", cache::size);
@@ -55,10 +53,10 @@ public final class HttpServer implements AutoCloseable {
     routes.addAll(system.routes());
     routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
     routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
-    PresignedReader proxyReader = new PresignedReader(storage);
-    ContentRoutes content = new ContentRoutes(assets, storage, proxyReader, cache, config.s3ServeMode(),
+    ContentService content = new ContentService(assets, storage, cache, config.s3ServeMode(),
         config.presignedUrlExpiry(), clock);
-    routes.addAll(content.routes());
+    ContentAnswers answers = new ContentAnswers();
+    routes.addAll(new ContentRoutes(content, answers).routes());
     MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
     routes.addAll(migrations.routes());
 
@@ -77,8 +75,7 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(config.port());
     jetty.addConnector(connector);
     jetty.setHandler(new ApiHandler(new Router(routes), auth, metrics,
-        new FastContent(auth, assets, storage, cache, config.s3ServeMode(),
-            content.redirectUrls(), metrics)));
+        new FastContent(auth, content, answers, metrics)));
     jetty.addBean(migrations); // stops a running migration job (it stays resumable) when the server stops
     jetty.setErrorHandler(new ProblemErrorHandler());
     jetty.setHandler(WebApp.inFrontOf(jetty.getHandler(), routes, metrics, config)); // the web gallery
@@ -90,11 +87,10 @@ public final class HttpServer implements AutoCloseable {
       } catch (Exception ignored) {
         // reporting the start failure
       }
-      proxyReader.close();
       throw new ServerException(ServerException.Kind.UNAVAILABLE, "cannot listen on " + config.host() + ":"
           + config.port() + " (" + e.getMessage() + "); set LIGHTBOX_PORT to a free port", e);
     }
-    return new HttpServer(jetty, connector, proxyReader);
+    return new HttpServer(jetty, connector);
   }
 
   static String version() {
@@ -116,8 +112,6 @@ public final class HttpServer implements AutoCloseable {
       jetty.stop();
     } catch (Exception e) {
       throw new ServerException(ServerException.Kind.INTERNAL, "stopping the HTTP server failed", e);
-    } finally {
-      proxyReader.close();
     }
   }
 }

@@ -7,7 +7,9 @@ import dev.lightbox.server.catalog.AssetRepository;
 import dev.lightbox.server.catalog.Location;
 import dev.lightbox.server.catalog.StoredRendition;
 import dev.lightbox.server.catalog.User;
+import dev.lightbox.server.internal.cache.BoundedCache;
 import dev.lightbox.server.internal.storage.LibraryStorage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ public final class AssetService {
   private static final Logger LOG = LoggerFactory.getLogger(AssetService.class);
   private final AssetRepository repository;
   private final LibraryStorage storage;
-  private final TtlCache<String, Asset> cache = new TtlCache<>(10_000, 50_000);
+  private final BoundedCache<String, Asset> cache = BoundedCache.entries(50_000, Duration.ofSeconds(10));
 
   public AssetService(AssetRepository repository, LibraryStorage storage) {
     this.repository = repository;
@@ -43,7 +45,7 @@ public final class AssetService {
 
   /** The user's asset if it is cached, else null (also when it is someone else's: the caller then asks get). */
   public Asset cached(User user, String id) {
-    Asset asset = cache.peek(id);
+    Asset asset = cache.get(id);
     return asset != null && asset.ownerId().equals(user.id()) ? asset : null;
   }
 

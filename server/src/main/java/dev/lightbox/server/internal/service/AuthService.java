@@ -5,6 +5,7 @@ import dev.lightbox.server.ServerException.Kind;
 import dev.lightbox.server.catalog.ApiKey;
 import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.catalog.User;
+import dev.lightbox.server.internal.cache.BoundedCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +18,13 @@ import java.util.UUID;
  */
 public final class AuthService {
   public static final String API_KEY_PREFIX = "lbk_";
-  private static final long CACHE_MILLIS = 5_000;
+  private static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
   private final Catalog catalog;
   private final Duration sessionTtl;
   private final Clock clock;
-  private final TtlCache<String, SessionUser> usersBySession = new TtlCache<>(CACHE_MILLIS, 10_000);
-  private final TtlCache<String, User> usersByKey = new TtlCache<>(CACHE_MILLIS, 10_000);
+  private final BoundedCache<String, SessionUser> usersBySession = BoundedCache.entries(10_000, CACHE_TTL);
+  private final BoundedCache<String, User> usersByKey = BoundedCache.entries(10_000, CACHE_TTL);
   private final LoginThrottle throttle;
 
   public AuthService(Catalog catalog, Duration sessionTtl, Clock clock) {
@@ -87,12 +88,12 @@ public final class AuthService {
   /** The user of a cached, live session or API key, without touching the catalog; null when not cached. */
   public User cachedUser(String apiKey, String sessionToken) {
     if (apiKey != null) {
-      return apiKey.startsWith(API_KEY_PREFIX) ? usersByKey.peek(Tokens.sha256(apiKey)) : null;
+      return apiKey.startsWith(API_KEY_PREFIX) ? usersByKey.get(Tokens.sha256(apiKey)) : null;
     }
     if (sessionToken == null) {
       return null;
     }
-    SessionUser found = usersBySession.peek(Tokens.sha256(sessionToken));
+    SessionUser found = usersBySession.get(Tokens.sha256(sessionToken));
     return found != null && found.expiresAt().isAfter(clock.instant()) ? found.user() : null;
   }
 

@@ -1,18 +1,17 @@
 package dev.lightbox.server.internal.storage;
 
 import dev.lightbox.server.catalog.Location;
+import dev.lightbox.server.internal.cache.BoundedCache;
 import dev.lightbox.storage.internal.Sha256;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The bytes of small objects, kept in memory for serving, bounded by a total number of bytes with CLOCK
- * (second chance) eviction. An entry is keyed by the object's location and its catalog SHA-256, and is
- * stored only after its bytes were hashed and found to match: a replaced object has another hash in the
- * catalog, so it can never be answered with old bytes. Lookups take no lock; inserts and eviction take one.
- * A cache of size 0 keeps nothing.
+ * The bytes of small objects, kept in memory for serving, bounded by a total number of bytes (a
+ * {@link BoundedCache} weighing each entry by its bytes). An entry is keyed by the object's location and
+ * its catalog SHA-256, and is stored only after its bytes were hashed and found to match: a replaced object
+ * has another hash in the catalog, so it can never be answered with old bytes. A cache of size 0 keeps
+ * nothing.
  */
 public final class ObjectCache {
   /** What an entry costs beyond its bytes (key, entry, map node, array header), counted against the bound. */
@@ -27,26 +26,9 @@ public final class ObjectCache {
   private record Key(Location location, String sha256) {
   }
 
-  private static final class Entry {
-    final Key key;
-    final byte[] bytes;
-    volatile boolean used;
-
-    Entry(Key key, byte[] bytes) {
-      this.key = key;
-      this.bytes = bytes;
-    }
-
-    long cost() {
-      return bytes.length + ENTRY_OVERHEAD;
-    }
-  }
-
   private final long capacity;
   private final long maxEntryBytes;
-  private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
-  private final ArrayDeque<Entry> clock = new ArrayDeque<>(); // guarded by this
-  private long used; // guarded by this
+  private final BoundedCache<Key, byte[]> entries;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
@@ -61,6 +43,7 @@ public final class ObjectCache {
     this.capacity = capacityBytes;
     // One object never takes more than an eighth of the cache, so a small cache still holds a few.
     this.maxEntryBytes = Math.min(maxEntryBytes, capacityBytes / 8);
+    this.entries = new BoundedCache<>(capacityBytes, bytes -> bytes.length + ENTRY_OVERHEAD, null, System::nanoTime);
   }
 
   public boolean enabled() {
@@ -77,15 +60,11 @@ public final class ObjectCache {
     if (capacity == 0 || sha256 == null) {
       return null;
     }
-    Entry e = entries.get(new Key(location, sha256));
-    if (e == null) {
-      return null;
+    byte[] bytes = entries.get(new Key(location, sha256));
+    if (bytes != null) {
+      hits.increment();
     }
-    if (!e.used) {
-      e.used = true;
-    }
-    hits.increment();
-    return e.bytes;
+    return bytes;
   }
 
   /**
@@ -106,26 +85,8 @@ public final class ObjectCache {
   }
 
   private void put(Location location, String sha256, byte[] bytes) {
-    if (!accepts(bytes.length) || !sha256.equals(Sha256.hex(bytes))) {
-      return;
-    }
-    Entry entry = new Entry(new Key(location, sha256), bytes);
-    synchronized (this) {
-      if (entries.putIfAbsent(entry.key, entry) != null) {
-        return;
-      }
-      clock.addLast(entry);
-      used += entry.cost();
-      while (used > capacity) {
-        Entry oldest = clock.pollFirst();
-        if (oldest.used) {
-          oldest.used = false; // a second chance: go round once more
-          clock.addLast(oldest);
-        } else {
-          entries.remove(oldest.key, oldest);
-          used -= oldest.cost();
-        }
-      }
+    if (accepts(bytes.length) && sha256.equals(Sha256.hex(bytes))) {
+      entries.put(new Key(location, sha256), bytes);
     }
   }
 
@@ -138,8 +99,8 @@ public final class ObjectCache {
   }
 
   /** Bytes held, overhead included; never more than the capacity. */
-  public synchronized long size() {
-    return used;
+  public long size() {
+    return entries.weight();
   }
 
   public int entries() {

@@ -2,6 +2,8 @@ package dev.lightbox.server.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightbox.server.assets.Conditional;
+import dev.lightbox.server.assets.ContentDisposition;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -60,7 +60,7 @@ public final class S3Operations implements AutoCloseable {
     this.putter = new S3Put(ctx, executor, copier);
     ObjectFetcher viaSdk = new SdkObjectFetcher(ctx);
     this.fetcher = config.leanReads() && LeanObjectFetcher.supports(config)
-        ? new LeanObjectFetcher(ctx, LeanHttps.create(config), viaSdk) : viaSdk;
+        ? new LeanObjectFetcher(ctx, SocketLeanHttp.of(config), viaSdk) : viaSdk;
     this.reader = new S3Read(ctx, fetcher);
     this.lister = new S3List(ctx);
     this.deleter = new S3Delete(ctx, lister);

@@ -14,6 +14,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import dev.lightbox.storage.s3.S3Config;
+
 /**
  * {@link LeanHttp} as plain blocking HTTP/1.1 on sockets with keep-alive: one request at a time per
  * connection, idle connections pooled per host. Meant for virtual threads: a request costs a write and
@@ -33,6 +35,11 @@ final class SocketLeanHttp implements LeanHttp {
     this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
     this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
     this.maxIdlePerHost = maxIdlePerHost;
+  }
+
+  /** The client of a store: its timeouts, and as many idle connections per host as it may open. */
+  static SocketLeanHttp of(S3Config config) {
+    return new SocketLeanHttp(config.connectTimeout(), config.readTimeout(), config.maxConnections());
   }
 
   @Override

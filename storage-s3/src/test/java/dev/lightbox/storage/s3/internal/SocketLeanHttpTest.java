@@ -126,4 +126,31 @@ class SocketLeanHttpTest {
     assertThat(read(http.send("GET", uri, Map.of()))).hasSize(200_000);
     assertThat(connections).hasValue(2);
   }
+
+  @Test
+  void aBodyStreamsAsItArrivesInsteadOfBeingBufferedWhole() throws Exception {
+    java.util.concurrent.CountDownLatch firstPartRead = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean readBeforeTheRestWasSent = new java.util.concurrent.atomic.AtomicBoolean();
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual().start(() -> {
+      try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+        s.getInputStream().read(new byte[4096]); // the request
+        out.write(("HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n" + "a".repeat(1000))
+            .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        readBeforeTheRestWasSent.set(firstPartRead.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        out.write("b".repeat(199_000).getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+      } catch (Exception ignored) {
+        // the client went away
+      }
+    });
+    LeanHttp.Response r = http.send("GET", URI.create("http://127.0.0.1:" + server.getLocalPort() + "/b/k"), Map.of());
+    try (InputStream body = r.body()) {
+      assertThat(new String(body.readNBytes(1000), StandardCharsets.ISO_8859_1)).isEqualTo("a".repeat(1000));
+      firstPartRead.countDown();
+      assertThat(body.readAllBytes()).hasSize(199_000);
+    }
+    assertThat(readBeforeTheRestWasSent).as("the first bytes were readable before the rest was sent").isTrue();
+  }
 }

@@ -1,4 +1,4 @@
-package dev.lightbox.server.internal.http;
+package dev.lightbox.server.assets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

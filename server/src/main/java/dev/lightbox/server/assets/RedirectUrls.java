@@ -1,11 +1,10 @@
-package dev.lightbox.server.internal.http;
+package dev.lightbox.server.assets;
 
 import dev.lightbox.server.catalog.Location;
+import dev.lightbox.server.internal.cache.BoundedCache;
 import dev.lightbox.storage.PresignedUrl;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,42 +21,27 @@ final class RedirectUrls {
   private record Key(Location location, String mediaType, String disposition) {
   }
 
-  private record Minted(PresignedUrl url, Instant reuseUntil) {
-  }
-
-  private final ConcurrentHashMap<Key, Minted> urls = new ConcurrentHashMap<>();
-  private final Duration reuse;
-  private final Clock clock;
+  private final BoundedCache<Key, PresignedUrl> urls;
+  private final boolean reused;
 
   RedirectUrls(Duration expiry, Clock clock) {
     Duration tenth = expiry.dividedBy(10);
-    this.reuse = tenth.compareTo(MAX_REUSE) > 0 ? MAX_REUSE : tenth;
-    this.clock = clock;
+    Duration reuse = tenth.compareTo(MAX_REUSE) > 0 ? MAX_REUSE : tenth;
+    this.reused = reuse.toMillis() >= 1000;
+    this.urls = new BoundedCache<>(MAX_ENTRIES, url -> 1, reuse, () -> clock.millis() * 1_000_000L);
   }
 
   /** A URL minted less than the reuse window ago for the same object, type and disposition, or a new one. */
   PresignedUrl get(Location location, String mediaType, String disposition, Supplier<PresignedUrl> mint) {
-    if (reuse.toMillis() < 1000) {
+    if (!reused) {
       return mint.get();
     }
-    Instant now = clock.instant();
-    Key key = new Key(location, mediaType, disposition);
-    Minted minted = urls.get(key);
-    if (minted != null && now.isBefore(minted.reuseUntil())) {
-      return minted.url();
-    }
-    PresignedUrl url = mint.get();
-    if (urls.size() >= MAX_ENTRIES) {
-      urls.clear();
-    }
-    urls.put(key, new Minted(url, now.plus(reuse)));
-    return url;
+    return urls.get(new Key(location, mediaType, disposition), key -> mint.get());
   }
 
   /** The URL {@link #get} would reuse now, or null (then call get, which signs one). */
   PresignedUrl peek(Location location, String mediaType, String disposition) {
-    Minted minted = urls.get(new Key(location, mediaType, disposition));
-    return minted != null && clock.instant().isBefore(minted.reuseUntil()) ? minted.url() : null;
+    return reused ? urls.get(new Key(location, mediaType, disposition)) : null;
   }
 
   int size() {
