@@ -155,7 +155,7 @@ final class MigrateCommand implements Callable<Integer> {
     System.err.println("lightbox: " + e.getMessage());
     return switch (e.kind()) {
       case CONFLICT -> MigrationRunner.BUSY;
-      case BAD_REQUEST, NOT_FOUND -> CommandLine.ExitCode.USAGE;
+      case INVALID_INPUT, NOT_FOUND -> CommandLine.ExitCode.USAGE;
       default -> ErrorHandler.UNAVAILABLE;
     };
   }

@@ -1,34 +1,44 @@
 package dev.lightbox.server;
 
 /**
- * The one unchecked exception of the server layer. Its kind decides the HTTP status; its message is safe
- * to show to the client (it names the object and what to do next, never a secret or a stack trace).
+ * The one unchecked exception of the server layer (catalog, configuration, services, migration, CLI). Its
+ * kind says what went wrong in domain terms; the HTTP edge alone chooses a status for it. Its message is
+ * safe to show to the client (it names the object and what to do next, never a secret or a stack trace).
  */
 public final class ServerException extends RuntimeException {
   public enum Kind {
-    BAD_REQUEST(400, false),
-    UNAUTHORIZED(401, false),
-    FORBIDDEN(403, false),
-    NOT_FOUND(404, false),
-    METHOD_NOT_ALLOWED(405, false),
-    CONFLICT(409, true),
-    PAYLOAD_TOO_LARGE(413, false),
-    UNSUPPORTED_MEDIA_TYPE(415, false),
-    RANGE_NOT_SATISFIABLE(416, false),
-    TOO_MANY_REQUESTS(429, true),
-    UNAVAILABLE(503, true),
-    INTERNAL(500, false);
+    /** The caller's input is malformed or out of range. */
+    INVALID_INPUT(false),
+    /** No valid session or API key. */
+    UNAUTHENTICATED(false),
+    /** Authenticated, but not allowed to do this. */
+    FORBIDDEN(false),
+    NOT_FOUND(false),
+    /** The operation does not exist for this resource. */
+    UNSUPPORTED_OPERATION(false),
+    /** The resource's state does not allow it now (another job, a concurrent change). */
+    CONFLICT(true),
+    /** More bytes than a limit allows. */
+    TOO_LARGE(false),
+    /** A file format Lightbox does not accept. */
+    UNSUPPORTED_FORMAT(false),
+    /** A byte range outside the object. */
+    RANGE_NOT_SATISFIABLE(false),
+    /** Too many attempts; wait {@link ServerException#retryAfterSeconds()} seconds. */
+    RATE_LIMITED(true),
+    /** A dependency (store, database, media tools) cannot serve now. */
+    UNAVAILABLE(true),
+    INTERNAL(false);
 
-    private final int status;
     private final boolean retryable;
 
-    Kind(int status, boolean retryable) {
-      this.status = status;
+    Kind(boolean retryable) {
       this.retryable = retryable;
     }
 
-    public int status() {
-      return status;
+    /** Whether a failure of this kind is, by default, worth retrying. */
+    public boolean retryable() {
+      return retryable;
     }
   }
 
@@ -56,7 +66,7 @@ public final class ServerException extends RuntimeException {
 
   /** A refusal to try again later, with the number of seconds to wait (sent as Retry-After). */
   public static ServerException tooManyRequests(String message, long retryAfterSeconds) {
-    ServerException e = new ServerException(Kind.TOO_MANY_REQUESTS, message);
+    ServerException e = new ServerException(Kind.RATE_LIMITED, message);
     e.retryAfterSeconds = retryAfterSeconds;
     return e;
   }
@@ -67,7 +77,7 @@ public final class ServerException extends RuntimeException {
   }
 
   public static ServerException badRequest(String message) {
-    return new ServerException(Kind.BAD_REQUEST, message);
+    return new ServerException(Kind.INVALID_INPUT, message);
   }
 
   public Kind kind() {

@@ -247,7 +247,7 @@ public final class Migrator implements AutoCloseable {
 
   private void requireConfigured(StorageBackend backend) {
     if (!storage.has(backend)) {
-      throw new ServerException(Kind.BAD_REQUEST, backend.id() + " storage is not configured; set"
+      throw new ServerException(Kind.INVALID_INPUT, backend.id() + " storage is not configured; set"
           + " LIGHTBOX_S3_BUCKET and the other LIGHTBOX_S3_* settings (see docs/migration.md)", false, null);
     }
   }

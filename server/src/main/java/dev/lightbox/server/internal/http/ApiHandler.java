@@ -71,7 +71,7 @@ public final class ApiHandler extends Handler.Abstract {
       }
       if (match.methodMismatch()) {
         response.getHeaders().put("Allow", router.allowedMethods(path));
-        throw new ServerException(Kind.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + path
+        throw new ServerException(Kind.UNSUPPORTED_OPERATION, request.getMethod() + " is not allowed on " + path
             + "; allowed: " + router.allowedMethods(path));
       }
       CrossSiteGuard.check(request, path, ex.cookie(SESSION_COOKIE) != null);
@@ -94,14 +94,14 @@ public final class ApiHandler extends Handler.Abstract {
     if (apiKey != null) {
       user = auth.userForApiKey(apiKey.trim());
       if (user == null && !quiet) {
-        throw new ServerException(Kind.UNAUTHORIZED, "the x-api-key is not valid; create a key with POST /api/keys");
+        throw new ServerException(Kind.UNAUTHENTICATED, "the x-api-key is not valid; create a key with POST /api/keys");
       }
     } else {
       String token = ex.cookie(SESSION_COOKIE);
       if (token != null) {
         user = auth.userForSession(token);
         if (user == null && !quiet) {
-          throw new ServerException(Kind.UNAUTHORIZED, "your session has expired; log in again");
+          throw new ServerException(Kind.UNAUTHENTICATED, "your session has expired; log in again");
         }
       }
     }
@@ -110,7 +110,7 @@ public final class ApiHandler extends Handler.Abstract {
       return;
     }
     if (user == null) {
-      throw new ServerException(Kind.UNAUTHORIZED,
+      throw new ServerException(Kind.UNAUTHENTICATED,
           "log in with POST /api/auth/login or send an API key in the x-api-key header");
     }
     if (access == Access.ADMIN && !user.admin()) {
@@ -148,7 +148,7 @@ public final class ApiHandler extends Handler.Abstract {
     if (se == null) {
       LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), t);
       se = new ServerException(Kind.INTERNAL, "the server failed to answer; the error is in its log");
-    } else if (se.kind().status() >= 500) {
+    } else if (Problems.status(se.kind()) >= 500) {
       LOG.warn("{} {}: {}", request.getMethod(), Request.getPathInContext(request), se.getMessage(), se.getCause());
     }
     if (ex.completesItself()) {
@@ -160,10 +160,10 @@ public final class ApiHandler extends Handler.Abstract {
     }
     try {
       response.reset();
-      if (se.kind() == Kind.METHOD_NOT_ALLOWED) {
+      if (se.kind() == Kind.UNSUPPORTED_OPERATION) {
         response.getHeaders().put("Allow", router.allowedMethods(Request.getPathInContext(request)));
       }
-      if (se.kind() == Kind.PAYLOAD_TOO_LARGE) {
+      if (se.kind() == Kind.TOO_LARGE) {
         drainSome(request); // so that the answer is read before the connection closes on the rest
         response.getHeaders().put("Connection", "close");
       } else if (hasBody(request)) {
@@ -174,7 +174,7 @@ public final class ApiHandler extends Handler.Abstract {
         drainSome(request);
         response.getHeaders().put("Connection", "close");
       }
-      if (se.kind() == Kind.UNAUTHORIZED) {
+      if (se.kind() == Kind.UNAUTHENTICATED) {
         response.getHeaders().put("WWW-Authenticate", "ApiKey header=\"x-api-key\"");
       }
       Problems.send(ex, se);

@@ -68,7 +68,7 @@ public final class AssetRoutes {
       checkDeclaredLength(ex);
       if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-          throw new ServerException(ServerException.Kind.UNSUPPORTED_MEDIA_TYPE,
+          throw new ServerException(ServerException.Kind.UNSUPPORTED_FORMAT,
               "send multipart/form-data, or the raw file bytes with ?filename=");
         }
         upload = MultipartUpload.read(contentType, body, spooler);
@@ -101,7 +101,7 @@ public final class AssetRoutes {
     if (length != null) {
       try {
         if (Long.parseLong(length.trim()) > spooler.maxBytes() + 64 * 1024) {
-          throw new ServerException(ServerException.Kind.PAYLOAD_TOO_LARGE, "the upload of " + length
+          throw new ServerException(ServerException.Kind.TOO_LARGE, "the upload of " + length
               + " bytes is larger than the " + spooler.maxBytes() + " byte limit; raise LIGHTBOX_MAX_UPLOAD_SIZE"
               + " or send a smaller file");
         }

@@ -107,7 +107,7 @@ public final class Exchange {
   /** The authenticated user; the router guarantees one on routes that need it. */
   public User requireUser() {
     if (user == null) {
-      throw new ServerException(ServerException.Kind.UNAUTHORIZED, "log in or send an x-api-key header");
+      throw new ServerException(ServerException.Kind.UNAUTHENTICATED, "log in or send an x-api-key header");
     }
     return user;
   }

@@ -38,13 +38,13 @@ public final class Json {
   public static JsonNode readObject(Exchange ex) {
     String type = ex.header("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ServerException(ServerException.Kind.UNSUPPORTED_MEDIA_TYPE,
+      throw new ServerException(ServerException.Kind.UNSUPPORTED_FORMAT,
           "send the body as JSON with Content-Type: application/json");
     }
     try (InputStream in = ex.body()) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
-        throw new ServerException(ServerException.Kind.PAYLOAD_TOO_LARGE, "a JSON body may be at most 64 KiB");
+        throw new ServerException(ServerException.Kind.TOO_LARGE, "a JSON body may be at most 64 KiB");
       }
       JsonNode node = MAPPER.readTree(body);
       if (node == null || !node.isObject()) {

@@ -192,7 +192,7 @@ final class MultipartUpload implements MultiPart.Parser.Listener {
       return java.net.URLDecoder.decode(value.substring(quote + 2).replace("+", "%2B"),
           java.nio.charset.StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new ServerException(Kind.BAD_REQUEST, "the file name '" + value + "' is not valid RFC 5987 encoding");
+      throw new ServerException(Kind.INVALID_INPUT, "the file name '" + value + "' is not valid RFC 5987 encoding");
     }
   }
 }

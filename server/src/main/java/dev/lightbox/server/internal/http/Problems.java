@@ -20,10 +20,29 @@ public final class Problems {
   public static void send(Exchange ex, ServerException e) {
     if (e.retryAfterSeconds() > 0) {
       ex.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-    } else if (e.isRetryable() && e.kind().status() >= 500) {
+    } else if (e.isRetryable() && status(e.kind()) >= 500) {
       ex.header("Retry-After", "1");
     }
-    ex.send(e.kind().status(), "application/problem+json", body(e.kind().status(), e.getMessage()));
+    int status = status(e.kind());
+    ex.send(status, "application/problem+json", body(status, e.getMessage()));
+  }
+
+  /** The one place where a server error's kind becomes an HTTP status. */
+  public static int status(ServerException.Kind kind) {
+    return switch (kind) {
+      case INVALID_INPUT -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case UNSUPPORTED_OPERATION -> 405;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_FORMAT -> 415;
+      case RANGE_NOT_SATISFIABLE -> 416;
+      case RATE_LIMITED -> 429;
+      case UNAVAILABLE -> 503;
+      case INTERNAL -> 500;
+    };
   }
 
   static String title(int status) {

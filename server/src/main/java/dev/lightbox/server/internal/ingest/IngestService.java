@@ -157,7 +157,7 @@ public final class IngestService {
 
   private static MediaType sniff(SpooledUpload upload) {
     try {
-      return MediaSniffer.sniff(upload.file()).orElseThrow(() -> new ServerException(Kind.UNSUPPORTED_MEDIA_TYPE,
+      return MediaSniffer.sniff(upload.file()).orElseThrow(() -> new ServerException(Kind.UNSUPPORTED_FORMAT,
           "'" + upload.fileName() + "' is not a supported image or video; accepted: JPEG, PNG, WebP, GIF, TIFF,"
               + " HEIC/HEIF, AVIF, MP4, MOV, WebM, MKV"));
     } catch (IOException e) {

@@ -42,7 +42,7 @@ public final class UploadSpooler {
       }
       return sink.finish();
     } catch (IOException e) {
-      throw new ServerException(Kind.BAD_REQUEST, "reading the upload of '" + fileName + "' failed: "
+      throw new ServerException(Kind.INVALID_INPUT, "reading the upload of '" + fileName + "' failed: "
           + e.getMessage() + "; send it again", e);
     }
   }
@@ -80,7 +80,7 @@ public final class UploadSpooler {
     public void write(byte[] buf, int off, int len) throws IOException {
       size += len;
       if (size > maxBytes) {
-        throw new ServerException(Kind.PAYLOAD_TOO_LARGE, "the upload of '" + fileName + "' is larger than the "
+        throw new ServerException(Kind.TOO_LARGE, "the upload of '" + fileName + "' is larger than the "
             + maxBytes + " byte limit; raise LIGHTBOX_MAX_UPLOAD_SIZE or send a smaller file");
       }
       digest.update(buf, off, len);

@@ -48,11 +48,11 @@ public final class AuthService {
     if (user == null) {
       PasswordHasher.verifyDummy(password);
       throttle.failed(email, address);
-      throw new ServerException(Kind.UNAUTHORIZED, "wrong email or password");
+      throw new ServerException(Kind.UNAUTHENTICATED, "wrong email or password");
     }
     if (!PasswordHasher.verify(password, user.passwordHash())) {
       throttle.failed(email, address);
-      throw new ServerException(Kind.UNAUTHORIZED, "wrong email or password");
+      throw new ServerException(Kind.UNAUTHENTICATED, "wrong email or password");
     }
     throttle.succeeded(email, address);
     String token = Tokens.random(32);
