@@ -1,9 +1,9 @@
 package dev.lightbox.bench;
 
-import dev.lightbox.server.catalog.Asset;
+import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.catalog.Catalog;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.User;
 import dev.lightbox.server.config.ConfigLoader;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;

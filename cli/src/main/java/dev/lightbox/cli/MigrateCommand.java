@@ -1,7 +1,7 @@
 package dev.lightbox.cli;
 
 import dev.lightbox.server.ServerException;
-import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.migration.MigrationEstimate;

@@ -1,6 +1,6 @@
 package dev.lightbox.cli;
 
-import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.migration.MigrationEstimate;
 import dev.lightbox.server.migration.MigrationListener;
 import dev.lightbox.server.migration.MigrationProgress;

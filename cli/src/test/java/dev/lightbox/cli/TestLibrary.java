@@ -2,16 +2,16 @@ package dev.lightbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lightbox.server.catalog.Asset;
+import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.RenditionKind;
+import dev.lightbox.server.assets.StoredRendition;
 import dev.lightbox.server.catalog.Catalog;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.RenditionKind;
-import dev.lightbox.server.catalog.StoredRendition;
-import dev.lightbox.server.catalog.User;
 import dev.lightbox.server.config.ConfigLoader;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.storage.S3Stores;
+import dev.lightbox.server.storage.S3Stores;
 import dev.lightbox.storage.BlobInfo;
 import dev.lightbox.storage.BlobKey;
 import dev.lightbox.storage.BlobStore;

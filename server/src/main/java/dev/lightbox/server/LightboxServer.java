@@ -3,16 +3,33 @@ package dev.lightbox.server;
 import dev.lightbox.media.MediaConfig;
 import dev.lightbox.media.MediaProcessor;
 import dev.lightbox.media.MediaProcessors;
+import dev.lightbox.server.accounts.AccountRoutes;
+import dev.lightbox.server.accounts.AuthService;
+import dev.lightbox.server.accounts.UserService;
+import dev.lightbox.server.assets.AssetRoutes;
+import dev.lightbox.server.assets.AssetService;
+import dev.lightbox.server.assets.ContentAnswers;
+import dev.lightbox.server.assets.ContentRoutes;
+import dev.lightbox.server.assets.ContentService;
+import dev.lightbox.server.assets.FastContent;
 import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.http.HttpServer;
-import dev.lightbox.server.internal.media.BasicMediaEngine;
-import dev.lightbox.server.internal.media.MediaEngine;
-import dev.lightbox.server.internal.media.ProcessorMediaEngine;
-import dev.lightbox.server.internal.storage.LibraryStorage;
-import dev.lightbox.server.internal.storage.StoreFactory;
-import dev.lightbox.server.internal.storage.TemporarySweeps;
+import dev.lightbox.server.http.HttpServer;
+import dev.lightbox.server.http.Route;
+import dev.lightbox.server.ingest.IngestService;
+import dev.lightbox.server.ingest.KeyTemplate;
+import dev.lightbox.server.ingest.UploadSpooler;
+import dev.lightbox.server.media.BasicMediaEngine;
+import dev.lightbox.server.media.MediaEngine;
+import dev.lightbox.server.media.ProcessorMediaEngine;
+import dev.lightbox.server.migration.MigrationRoutes;
+import dev.lightbox.server.storage.LibraryStorage;
+import dev.lightbox.server.storage.ObjectCache;
+import dev.lightbox.server.storage.StoreFactory;
+import dev.lightbox.server.storage.TemporarySweeps;
+import dev.lightbox.server.system.Metrics;
+import dev.lightbox.server.system.SystemRoutes;
 import dev.lightbox.storage.BlobStore;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +37,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -146,7 +165,7 @@ public final class LightboxServer implements AutoCloseable {
         catalog = Catalog.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         StoreFactory.checkCatalogBackends(catalog, storage);
         media = media();
-        HttpServer http = HttpServer.start(config, catalog, storage, media, clock, announce);
+        HttpServer http = serve(config, catalog, storage, media, clock, announce);
         // Leftovers of writes killed with an earlier process (days old, never a write in progress).
         TemporarySweeps sweeps = TemporarySweeps.start(storage, TemporarySweeps.DAILY);
         return new LightboxServer(config, catalog, storage, media, http, sweeps);
@@ -160,6 +179,41 @@ public final class LightboxServer implements AutoCloseable {
         storage.close();
         throw e;
       }
+    }
+
+    /** The one place where services are built and given their routes. */
+    private static HttpServer serve(ServerConfig config, Catalog catalog, LibraryStorage storage, MediaEngine media,
+        Clock clock, Consumer<String> announce) {
+      Metrics metrics = new Metrics();
+      UploadSpooler spooler = new UploadSpooler(config.tempDir(), config.maxUploadBytes());
+      AssetService assets = new AssetService(catalog.assets(), storage);
+      AuthService auth = new AuthService(catalog, config.sessionTtl(), clock);
+      UserService users = new UserService(catalog, assets, auth);
+      IngestService ingest = new IngestService(catalog.assets(), storage, media,
+          new KeyTemplate(config.storageTemplate()), spooler);
+      ObjectCache cache = new ObjectCache(config.cacheBytes(), ContentService.SMALL_OBJECT);
+      ContentService content = new ContentService(assets, storage, cache, config.s3ServeMode(),
+          config.presignedUrlExpiry(), clock);
+      ContentAnswers answers = new ContentAnswers();
+      MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
+      metrics.gauge("lightbox_assets", assets::count);
+      metrics.counter("lightbox_object_cache_hits_total", cache::hits);
+      metrics.counter("lightbox_object_cache_misses_total", cache::misses);
+      metrics.gauge("lightbox_object_cache_bytes", cache::size);
+
+      List<Route> routes = new ArrayList<>();
+      routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version()).routes());
+      routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
+      routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
+      routes.addAll(new ContentRoutes(content, answers).routes());
+      routes.addAll(migrations.routes());
+
+      users.ensureFirstAdmin(config.adminEmail(), config.adminPassword(), password -> announce.accept(
+          "Created the admin " + config.adminEmail() + " with the generated password: " + password
+              + "\n  (shown only this once; set LIGHTBOX_ADMIN_PASSWORD before the first start to choose it)"));
+      // A running migration job stops with the listener (it stays resumable).
+      return HttpServer.start(config, routes, auth, metrics, new FastContent(auth, content, answers, metrics),
+          List.of(migrations));
     }
 
     private MediaEngine media() {

@@ -1,7 +1,6 @@
 package dev.lightbox.server.assets;
 
-import dev.lightbox.server.catalog.ObjectKind;
-import dev.lightbox.server.catalog.User;
+import dev.lightbox.server.accounts.User;
 
 /**
  * A request for one object of an asset: who asks, which object, and the HTTP headers that shape the answer

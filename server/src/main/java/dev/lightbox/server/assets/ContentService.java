@@ -2,13 +2,11 @@ package dev.lightbox.server.assets;
 
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
-import dev.lightbox.server.catalog.Asset;
-import dev.lightbox.server.catalog.User;
+import dev.lightbox.server.accounts.User;
 import dev.lightbox.server.config.ServeMode;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.service.AssetService;
-import dev.lightbox.server.internal.storage.LibraryStorage;
-import dev.lightbox.server.internal.storage.ObjectCache;
+import dev.lightbox.server.storage.LibraryStorage;
+import dev.lightbox.server.storage.ObjectCache;
 import dev.lightbox.storage.ByteRange;
 import dev.lightbox.storage.PresignRequest;
 import dev.lightbox.storage.PresignedUrl;

@@ -1,7 +1,6 @@
 package dev.lightbox.server.assets;
 
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.internal.cache.BoundedCache;
+import dev.lightbox.server.cache.BoundedCache;
 import dev.lightbox.storage.PresignedUrl;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package dev.lightbox.server.assets;
 
-import dev.lightbox.server.catalog.Asset;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.ObjectKind;
 
 /**
  * One object of an asset as it is served: where it is and what the catalog knows of it, with the values

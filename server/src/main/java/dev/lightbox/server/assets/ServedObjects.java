@@ -2,13 +2,9 @@ package dev.lightbox.server.assets;
 
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
-import dev.lightbox.server.catalog.Asset;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.ObjectKind;
-import dev.lightbox.server.catalog.User;
-import dev.lightbox.server.internal.cache.BoundedCache;
-import dev.lightbox.server.internal.service.AssetService;
-import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.cache.BoundedCache;
+import dev.lightbox.server.storage.LibraryStorage;
 import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.ByteRange;
 import dev.lightbox.storage.StorageException;

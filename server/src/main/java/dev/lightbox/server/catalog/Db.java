@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  * How a repository reaches the database: through the pool (each call takes its own handle, and its own
  * transaction when it writes several rows), or through a caller's handle, whose transaction the calls join.
  */
-final class Db {
+public final class Db {
   private static final AtomicLong SAVEPOINTS = new AtomicLong();
   private final Jdbi jdbi;
   private final Handle handle;
@@ -20,15 +20,15 @@ final class Db {
     this.handle = handle;
   }
 
-  static Db pool(Jdbi jdbi) {
+  public static Db pool(Jdbi jdbi) {
     return new Db(Objects.requireNonNull(jdbi), null);
   }
 
-  static Db joined(Handle handle) {
+  public static Db joined(Handle handle) {
     return new Db(null, Objects.requireNonNull(handle, "handle"));
   }
 
-  <R> R with(HandleCallback<R, RuntimeException> work) {
+  public <R> R with(HandleCallback<R, RuntimeException> work) {
     return handle != null ? work.withHandle(handle) : jdbi.withHandle(work);
   }
 
@@ -37,7 +37,7 @@ final class Db {
    * or, on a handle already in a transaction, under a savepoint of the caller's transaction. When the work
    * returns false (a condition it checked failed) or throws, what it wrote is undone and nothing else.
    */
-  boolean allOrNothing(HandleCallback<Boolean, RuntimeException> work) {
+  public boolean allOrNothing(HandleCallback<Boolean, RuntimeException> work) {
     return with(h -> h.isInTransaction() ? underSavepoint(h, work) : h.inTransaction(t -> {
       if (work.withHandle(t)) {
         return true;

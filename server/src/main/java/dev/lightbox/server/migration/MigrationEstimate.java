@@ -1,6 +1,6 @@
 package dev.lightbox.server.migration;
 
-import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
 import java.util.Collections;
 import java.util.EnumMap;

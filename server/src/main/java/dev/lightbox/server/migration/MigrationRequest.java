@@ -1,7 +1,7 @@
 package dev.lightbox.server.migration;
 
 import dev.lightbox.server.ServerException;
-import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
 import java.time.Duration;
 import java.util.EnumSet;

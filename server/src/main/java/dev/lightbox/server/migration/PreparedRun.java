@@ -1,11 +1,11 @@
 package dev.lightbox.server.migration;
 
-import dev.lightbox.server.internal.storage.LibraryStorage;
 import dev.lightbox.server.migration.internal.BatchRow;
 import dev.lightbox.server.migration.internal.BatchRun;
 import dev.lightbox.server.migration.internal.Journal;
 import dev.lightbox.server.migration.internal.KeptSources;
 import dev.lightbox.server.migration.internal.Lease;
+import dev.lightbox.server.storage.LibraryStorage;
 import java.time.Duration;
 import java.util.List;
 

@@ -4,9 +4,9 @@ import static dev.lightbox.server.testing.Users.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightbox.server.LightboxServer;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.RenditionKind;
-import dev.lightbox.server.internal.storage.S3Stores;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.RenditionKind;
+import dev.lightbox.server.storage.S3Stores;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.Media;
 import dev.lightbox.server.testing.OnEachDatabase;

@@ -130,16 +130,16 @@ class S3ServingTest {
       byte[] bytes = Files.readAllBytes(Media.file("photo/immich_denali.webp"));
       TestServer t = withS3(TestServer.on(database, dir), "disk", "proxy", "moved-" + database + "/");
       try (LightboxServer server = t.start();
-          var s3Store = dev.lightbox.server.internal.storage.S3Stores.open(t.config().s3());
+          var s3Store = dev.lightbox.server.storage.S3Stores.open(t.config().s3());
           var diskStore = dev.lightbox.storage.disk.DiskBlobStore.open(t.config().diskRoot())) {
         Http alice = Users.userWithApiKey(new Http(server.baseUri()), "alice@example.com");
         String id = json(alice.uploadMultipart("denali.webp", bytes)).get("id").asText();
         assertThat(alice.get("/api/assets/" + id + "/original").body()).isEqualTo(bytes); // now cached
         var asset = server.catalog().assets().findById(id).orElseThrow();
         var from = asset.originalLocation();
-        var to = new dev.lightbox.server.catalog.Location(dev.lightbox.server.config.StorageBackend.S3, from.key());
+        var to = new dev.lightbox.server.assets.Location(dev.lightbox.server.config.StorageBackend.S3, from.key());
         s3Store.put(to.key(), diskStore.fileOf(from.key()), dev.lightbox.storage.PutOptions.DEFAULTS);
-        assertThat(server.catalog().assets().switchLocation(id, dev.lightbox.server.catalog.ObjectKind.ORIGINAL,
+        assertThat(server.catalog().assets().switchLocation(id, dev.lightbox.server.assets.ObjectKind.ORIGINAL,
             asset.version(), to)).isTrue();
         diskStore.delete(from.key());
         HttpResponse<byte[]> r = alice.get("/api/assets/" + id + "/original", "Range", "bytes=0-99");

@@ -2,7 +2,6 @@ package dev.lightbox.server.assets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lightbox.server.catalog.Location;
 import dev.lightbox.server.testing.MutableClock;
 import dev.lightbox.storage.PresignedUrl;
 import java.net.URI;

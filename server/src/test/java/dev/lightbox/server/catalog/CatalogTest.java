@@ -3,6 +3,13 @@ package dev.lightbox.server.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.AssetQuery;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
+import dev.lightbox.server.assets.RenditionKind;
+import dev.lightbox.server.assets.StoredRendition;
 import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestDatabases;
 import java.nio.file.Path;
@@ -11,9 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.Parameter;
 
 class CatalogTest {

@@ -3,6 +3,16 @@ package dev.lightbox.server.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lightbox.server.accounts.ApiKey;
+import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
+import dev.lightbox.server.assets.ObjectRepository;
+import dev.lightbox.server.assets.ObjectTotals;
+import dev.lightbox.server.assets.RenditionKind;
+import dev.lightbox.server.assets.StoredObject;
+import dev.lightbox.server.assets.StoredRendition;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestDatabases;

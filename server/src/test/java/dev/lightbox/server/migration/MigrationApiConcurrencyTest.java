@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbox.server.LightboxServer;
-import dev.lightbox.server.catalog.Asset;
+import dev.lightbox.server.assets.Asset;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.storage.S3Stores;
+import dev.lightbox.server.storage.S3Stores;
 import dev.lightbox.server.testing.Http;
 import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.SharedS3Proxy;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lightbox.server.ServerException;
-import dev.lightbox.server.catalog.Asset;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.ObjectKind;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.AssetService;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.service.AssetService;
 import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.SharedS3Proxy;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.lightbox.server.migration.internal;
 
-import dev.lightbox.server.catalog.ObjectKind;
-import dev.lightbox.server.catalog.ObjectRepository;
-import dev.lightbox.server.catalog.StoredObject;
-import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.assets.ObjectKind;
+import dev.lightbox.server.assets.ObjectRepository;
+import dev.lightbox.server.assets.StoredObject;
 import dev.lightbox.server.migration.MigrationEstimate.Totals;
 import dev.lightbox.server.migration.MigrationListener;
 import dev.lightbox.server.migration.MigrationProgress;
 import dev.lightbox.server.migration.MigrationReport;
+import dev.lightbox.server.storage.LibraryStorage;
 import dev.lightbox.storage.BlobInfo;
 import java.time.Duration;
 import java.util.HashMap;

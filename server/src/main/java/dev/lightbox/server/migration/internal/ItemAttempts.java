@@ -1,7 +1,7 @@
 package dev.lightbox.server.migration.internal;
 
-import dev.lightbox.server.catalog.ObjectRepository;
-import dev.lightbox.server.catalog.StoredObject;
+import dev.lightbox.server.assets.ObjectRepository;
+import dev.lightbox.server.assets.StoredObject;
 import dev.lightbox.server.migration.MigrationProgress;
 import dev.lightbox.storage.StorageException;
 import java.io.UncheckedIOException;

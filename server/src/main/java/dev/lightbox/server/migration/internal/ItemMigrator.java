@@ -1,6 +1,6 @@
 package dev.lightbox.server.migration.internal;
 
-import dev.lightbox.server.catalog.StoredObject;
+import dev.lightbox.server.assets.StoredObject;
 import dev.lightbox.server.migration.MigrationProgress;
 import dev.lightbox.storage.StorageException;
 import java.util.Map;

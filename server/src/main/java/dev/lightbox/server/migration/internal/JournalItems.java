@@ -1,8 +1,8 @@
 package dev.lightbox.server.migration.internal;
 
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.ObjectKind;
-import dev.lightbox.server.catalog.StoredObject;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
+import dev.lightbox.server.assets.StoredObject;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.migration.MigrationEstimate.Totals;
 import java.sql.ResultSet;

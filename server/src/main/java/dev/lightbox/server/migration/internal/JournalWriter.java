@@ -1,8 +1,8 @@
 package dev.lightbox.server.migration.internal;
 
+import dev.lightbox.server.assets.ObjectRepository;
+import dev.lightbox.server.assets.StoredObject;
 import dev.lightbox.server.catalog.Catalog;
-import dev.lightbox.server.catalog.ObjectRepository;
-import dev.lightbox.server.catalog.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

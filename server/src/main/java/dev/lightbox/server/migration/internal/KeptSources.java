@@ -1,11 +1,11 @@
 package dev.lightbox.server.migration.internal;
 
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
+import dev.lightbox.server.assets.StoredObject;
 import dev.lightbox.server.catalog.Catalog;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.ObjectKind;
-import dev.lightbox.server.catalog.StoredObject;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.storage.LibraryStorage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

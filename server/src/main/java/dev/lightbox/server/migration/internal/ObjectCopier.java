@@ -1,8 +1,8 @@
 package dev.lightbox.server.migration.internal;
 
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.StoredObject;
-import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.StoredObject;
+import dev.lightbox.server.storage.LibraryStorage;
 import dev.lightbox.storage.BlobStore;
 import dev.lightbox.storage.BlobStream;
 import dev.lightbox.storage.PutOptions;

@@ -1,9 +1,9 @@
 package dev.lightbox.server.migration.internal;
 
-import dev.lightbox.server.catalog.ObjectRepository;
-import dev.lightbox.server.catalog.StoredObject;
+import dev.lightbox.server.assets.ObjectRepository;
+import dev.lightbox.server.assets.StoredObject;
 import dev.lightbox.server.config.StorageBackend;
-import dev.lightbox.server.internal.storage.LibraryStorage;
+import dev.lightbox.server.storage.LibraryStorage;
 import dev.lightbox.storage.BlobKey;
 import dev.lightbox.storage.DeleteManyResult;
 import java.time.Duration;

@@ -2,13 +2,13 @@ package dev.lightbox.server.migration.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lightbox.server.catalog.Asset;
+import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
+import dev.lightbox.server.assets.RenditionKind;
+import dev.lightbox.server.assets.StoredRendition;
 import dev.lightbox.server.catalog.Catalog;
-import dev.lightbox.server.catalog.Location;
-import dev.lightbox.server.catalog.ObjectKind;
-import dev.lightbox.server.catalog.RenditionKind;
-import dev.lightbox.server.catalog.StoredRendition;
-import dev.lightbox.server.catalog.User;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.migration.MigrationEstimate.Totals;
 import dev.lightbox.server.testing.OnEachDatabase;

@@ -1,0 +1,137 @@
+package dev.lightbox.server.accounts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lightbox.server.ServerException;
+import dev.lightbox.server.http.Access;
+import dev.lightbox.server.http.ApiHandler;
+import dev.lightbox.server.http.Exchange;
+import dev.lightbox.server.http.Json;
+import dev.lightbox.server.http.Route;
+import java.util.List;
+
+/** Login and logout, the current user, API keys, and the admin's user management. */
+public final class AccountRoutes {
+  private final AuthService auth;
+  private final UserService users;
+  private final boolean secureCookies;
+
+  public AccountRoutes(AuthService auth, UserService users, boolean secureCookies) {
+    this.auth = auth;
+    this.users = users;
+    this.secureCookies = secureCookies;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.of("POST", "/api/auth/login", Access.PUBLIC, this::login)
+            .summary("Log in; sets an HttpOnly, SameSite=Lax session cookie").body("json:{email,password}")
+            .json(200, "The User").returns(401, "Wrong email or password", "application/problem+json").build(),
+        Route.of("POST", "/api/auth/logout", Access.PUBLIC, this::logout)
+            .summary("End the session and clear its cookie").returns(204, "Logged out", null).build(),
+        Route.of("GET", "/api/me", Access.USER, this::me).summary("The current user").json(200, "The User").build(),
+        Route.of("GET", "/api/keys", Access.USER, this::listKeys).summary("The user's API keys (never the secrets)")
+            .json(200, "A list of keys").build(),
+        Route.of("POST", "/api/keys", Access.USER, this::createKey).summary("Create an API key; the secret is shown once")
+            .body("json:{name}").json(201, "The key with its secret").build(),
+        Route.of("DELETE", "/api/keys/{id}", Access.USER, this::deleteKey).summary("Revoke an API key")
+            .returns(204, "Revoked", null).returns(404, "No such key", "application/problem+json").build(),
+        Route.of("GET", "/api/users", Access.ADMIN, this::listUsers).summary("All users (admin)")
+            .json(200, "A list of users").build(),
+        Route.of("POST", "/api/users", Access.ADMIN, this::createUser).summary("Create a user (admin)")
+            .body("json:{email,name,password,admin}").json(201, "The User")
+            .returns(409, "The email is taken", "application/problem+json").build(),
+        Route.of("DELETE", "/api/users/{id}", Access.ADMIN, this::deleteUser)
+            .summary("Delete a user with their assets, sessions and keys (admin)").returns(204, "Deleted", null)
+            .returns(404, "No such user", "application/problem+json").build());
+  }
+
+  static ObjectNode userJson(User u) {
+    ObjectNode n = Json.object();
+    n.put("id", u.id());
+    n.put("email", u.email());
+    n.put("name", u.name());
+    n.put("admin", u.admin());
+    n.put("createdAt", u.createdAt().toString());
+    return n;
+  }
+
+  private void login(Exchange ex) {
+    JsonNode body = Json.readObject(ex);
+    AuthService.Session session = auth.login(Json.text(body, "email"), Json.text(body, "password"),
+        ex.remoteAddress());
+    ex.responseHeaders().add("Set-Cookie", cookie(session.token(), auth.sessionTtl().toSeconds()));
+    ex.header("Cache-Control", "no-store");
+    Json.send(ex, 200, userJson(session.user()));
+  }
+
+  private void logout(Exchange ex) {
+    String token = ex.cookie(ApiHandler.SESSION_COOKIE);
+    if (token != null) {
+      auth.logout(token);
+    }
+    ex.responseHeaders().add("Set-Cookie", cookie("", 0));
+    ex.sendEmpty(204);
+  }
+
+  private String cookie(String value, long maxAge) {
+    return ApiHandler.SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Lax"
+        + (secureCookies ? "; Secure" : "");
+  }
+
+  private void me(Exchange ex) {
+    Json.send(ex, 200, userJson(ex.requireUser()));
+  }
+
+  private void listKeys(Exchange ex) {
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    for (ApiKey k : auth.apiKeys(ex.requireUser())) {
+      ObjectNode n = list.addObject();
+      n.put("id", k.id());
+      n.put("name", k.name());
+      n.put("createdAt", k.createdAt().toString());
+    }
+    Json.send(ex, 200, list);
+  }
+
+  private void createKey(Exchange ex) {
+    AuthService.NewApiKey created = auth.createApiKey(ex.requireUser(), Json.text(Json.readObject(ex), "name"));
+    ObjectNode n = Json.object();
+    n.put("id", created.key().id());
+    n.put("name", created.key().name());
+    n.put("createdAt", created.key().createdAt().toString());
+    n.put("key", created.secret());
+    ex.header("Cache-Control", "no-store");
+    Json.send(ex, 201, n);
+  }
+
+  private void deleteKey(Exchange ex) {
+    if (!auth.deleteApiKey(ex.requireUser(), ex.pathParam("id"))) {
+      throw ServerException.notFound("API key " + ex.pathParam("id"));
+    }
+    ex.sendEmpty(204);
+  }
+
+  private void listUsers(Exchange ex) {
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    users.list().forEach(u -> list.add(userJson(u)));
+    Json.send(ex, 200, list);
+  }
+
+  private void createUser(Exchange ex) {
+    JsonNode body = Json.readObject(ex);
+    JsonNode admin = body.get("admin");
+    if (admin != null && !admin.isBoolean()) {
+      throw ServerException.badRequest("'admin' must be true or false");
+    }
+    User user = users.create(Json.text(body, "email"), Json.optionalText(body, "name"), Json.text(body, "password"),
+        admin != null && admin.asBoolean());
+    Json.send(ex, 201, userJson(user));
+  }
+
+  private void deleteUser(Exchange ex) {
+    users.delete(ex.requireUser(), ex.pathParam("id"));
+    ex.sendEmpty(204);
+  }
+}

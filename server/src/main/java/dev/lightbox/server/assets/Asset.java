@@ -1,0 +1,41 @@
+package dev.lightbox.server.assets;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One catalog row with its renditions.
+ *
+ * @param captureTime when the photo was taken (ISO-8601 with offset when known), or null
+ * @param takenAt capture time or, without one, upload time: what lists sort and filter by
+ * @param version goes up on every change; see {@link ObjectRepository#switchLocation}
+ */
+public record Asset(
+    String id,
+    String ownerId,
+    String sha256,
+    long sizeBytes,
+    String mediaType,
+    String originalName,
+    Location originalLocation,
+    Integer width,
+    Integer height,
+    String captureTime,
+    Instant takenAt,
+    Integer orientation,
+    String aiPrompt,
+    String metadataJson,
+    Instant createdAt,
+    Instant updatedAt,
+    long version,
+    Map<RenditionKind, StoredRendition> renditions) {
+
+  public Asset {
+    renditions = renditions == null ? Map.of() : Map.copyOf(renditions);
+  }
+
+  public Asset withRenditions(Map<RenditionKind, StoredRendition> r) {
+    return new Asset(id, ownerId, sha256, sizeBytes, mediaType, originalName, originalLocation, width, height,
+        captureTime, takenAt, orientation, aiPrompt, metadataJson, createdAt, updatedAt, version, r);
+  }
+}

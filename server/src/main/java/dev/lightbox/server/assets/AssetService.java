@@ -1,0 +1,80 @@
+package dev.lightbox.server.assets;
+
+import dev.lightbox.server.ServerException;
+import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.cache.BoundedCache;
+import dev.lightbox.server.storage.LibraryStorage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reading and deleting assets with the ownership check: another user's asset is reported exactly like a
+ * missing one. Rows are cached for a few seconds for serving; a read that finds the object gone re-reads
+ * the row (it may have moved, see the migration command).
+ */
+public final class AssetService {
+  private static final Logger LOG = LoggerFactory.getLogger(AssetService.class);
+  private final AssetRepository repository;
+  private final LibraryStorage storage;
+  private final BoundedCache<String, Asset> cache = BoundedCache.entries(50_000, Duration.ofSeconds(10));
+
+  public AssetService(AssetRepository repository, LibraryStorage storage) {
+    this.repository = repository;
+    this.storage = storage;
+  }
+
+  /** The user's asset; 404 when it is missing or someone else's. */
+  public Asset get(User user, String id, boolean fresh) {
+    if (fresh) {
+      cache.invalidate(id);
+    }
+    Asset asset = cache.get(id, k -> repository.findById(k).orElse(null));
+    if (asset == null || !asset.ownerId().equals(user.id())) {
+      throw ServerException.notFound("asset " + id);
+    }
+    return asset;
+  }
+
+  /** The user's asset if it is cached, else null (also when it is someone else's: the caller then asks get). */
+  public Asset cached(User user, String id) {
+    Asset asset = cache.get(id);
+    return asset != null && asset.ownerId().equals(user.id()) ? asset : null;
+  }
+
+  public List<Asset> list(AssetQuery query) {
+    return repository.list(query);
+  }
+
+  /**
+   * Deletes the user's asset: the row first (so nothing points at a deleted object), then the original
+   * and renditions. Deleting what is missing or not the user's does nothing, like a repeated delete.
+   */
+  public void delete(User user, String id) {
+    Asset asset;
+    do { // the row may change between reading and deleting it (a migration moving an object): read it again
+      asset = repository.findById(id).orElse(null);
+      cache.invalidate(id);
+      if (asset == null || !asset.ownerId().equals(user.id())) {
+        return;
+      }
+    } while (!repository.deleteIfUnchanged(id, asset.version()));
+    cache.invalidate(id);
+    List<Location> locations = new ArrayList<>();
+    locations.add(asset.originalLocation());
+    asset.renditions().values().stream().map(StoredRendition::location).forEach(locations::add);
+    for (Location location : locations) {
+      try {
+        storage.delete(location);
+      } catch (RuntimeException e) {
+        LOG.error("asset {} was deleted but {} could not be removed; delete it by hand", id, location, e);
+      }
+    }
+  }
+
+  public long count() {
+    return repository.count();
+  }
+}

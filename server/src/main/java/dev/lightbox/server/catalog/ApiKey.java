@@ -1,7 +1,0 @@
-package dev.lightbox.server.catalog;
-
-import java.time.Instant;
-
-/** An API key's record; only a SHA-256 of the secret is kept. */
-public record ApiKey(String id, String userId, String name, Instant createdAt) {
-}

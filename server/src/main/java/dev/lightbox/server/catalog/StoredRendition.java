@@ -1,6 +1,0 @@
-package dev.lightbox.server.catalog;
-
-/** A rendition of an asset as the catalog records it. */
-public record StoredRendition(
-    RenditionKind kind, Location location, String mediaType, int width, int height, long sizeBytes, String sha256) {
-}

@@ -1,0 +1,28 @@
+package dev.lightbox.server.http;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/** Errors Jetty raises itself (a malformed request line, headers too large) as problem+json, without stacks. */
+public final class ProblemErrorHandler extends ErrorHandler {
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Object statusAttr = request.getAttribute(ERROR_STATUS);
+    int status = statusAttr instanceof Integer s ? s : response.getStatus();
+    if (status < 400) {
+      status = 500;
+    }
+    Object message = request.getAttribute(ERROR_MESSAGE);
+    String detail = status >= 500 ? "the server failed to answer; the error is in its log"
+        : "the request could not be read" + (message == null ? "" : ": " + message);
+    byte[] body = Problems.body(status, detail);
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", "application/problem+json");
+    response.getHeaders().put("Content-Length", body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+    return true;
+  }
+}
