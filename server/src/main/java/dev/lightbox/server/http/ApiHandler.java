@@ -4,7 +4,7 @@ import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
 import dev.lightbox.server.accounts.AuthService;
 import dev.lightbox.server.accounts.User;
-import dev.lightbox.server.assets.FastContent;
+import dev.lightbox.server.serving.FastContent;
 import dev.lightbox.server.system.Metrics;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

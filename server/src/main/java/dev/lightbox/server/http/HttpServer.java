@@ -2,8 +2,8 @@ package dev.lightbox.server.http;
 
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.accounts.AuthService;
-import dev.lightbox.server.assets.FastContent;
 import dev.lightbox.server.config.ServerConfig;
+import dev.lightbox.server.serving.FastContent;
 import dev.lightbox.server.system.Metrics;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;

@@ -2,8 +2,8 @@ package dev.lightbox.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lightbox.server.assets.Conditional;
-import dev.lightbox.server.assets.ContentDisposition;
+import dev.lightbox.server.serving.Conditional;
+import dev.lightbox.server.serving.ContentDisposition;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,10 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
 import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.AssetService;
 import dev.lightbox.server.config.ServeMode;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.storage.LibraryStorage;

@@ -1,5 +1,8 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
 
 /**
  * One object of an asset as it is served: where it is and what the catalog knows of it, with the values

@@ -1,8 +1,12 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.ServerException.Kind;
 import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.AssetService;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.cache.BoundedCache;
 import dev.lightbox.server.storage.LibraryStorage;
 import dev.lightbox.storage.BlobStream;

@@ -1,7 +1,8 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
 import dev.lightbox.server.accounts.AuthService;
 import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.http.ApiHandler;
 import dev.lightbox.server.system.Metrics;
 import org.eclipse.jetty.http.HttpCookie;

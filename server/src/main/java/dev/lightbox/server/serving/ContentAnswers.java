@@ -1,5 +1,6 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
+import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.cache.BoundedCache;
 import dev.lightbox.server.http.Problems;
 import dev.lightbox.storage.ByteRange;

@@ -1,5 +1,6 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
+import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.http.Access;
 import dev.lightbox.server.http.Exchange;
 import dev.lightbox.server.http.Route;

@@ -1,7 +1,8 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.testing.MutableClock;
 import dev.lightbox.storage.PresignedUrl;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;

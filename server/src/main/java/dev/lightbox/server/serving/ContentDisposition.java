@@ -1,4 +1,4 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,6 +1,7 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
 import dev.lightbox.server.accounts.User;
+import dev.lightbox.server.assets.ObjectKind;
 
 /**
  * A request for one object of an asset: who asks, which object, and the HTTP headers that shape the answer

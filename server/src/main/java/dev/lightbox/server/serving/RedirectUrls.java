@@ -1,5 +1,6 @@
-package dev.lightbox.server.assets;
+package dev.lightbox.server.serving;
 
+import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.cache.BoundedCache;
 import dev.lightbox.storage.PresignedUrl;
 import java.time.Clock;

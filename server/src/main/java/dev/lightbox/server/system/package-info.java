@@ -1,0 +1,2 @@
+/** Health, version, metrics and the route list: what operators and monitoring read. */
+package dev.lightbox.server.system;
