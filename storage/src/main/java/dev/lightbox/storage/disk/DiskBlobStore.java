@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 
 import dev.lightbox.storage.BlobInfo;
@@ -214,17 +212,7 @@ public final class DiskBlobStore implements BlobStore {
 
   @Override
   public DeleteManyResult deleteMany(Collection<BlobKey> keys) {
-    List<BlobKey> deleted = new ArrayList<>();
-    List<DeleteManyResult.Failure> failures = new ArrayList<>();
-    for (BlobKey key : keys) {
-      try {
-        delete(key);
-        deleted.add(key);
-      } catch (StorageException e) {
-        failures.add(new DeleteManyResult.Failure(key, e.kind(), e.getMessage()));
-      }
-    }
-    return new DeleteManyResult(deleted, failures);
+    return DeleteManyResult.oneByOne(keys, this::delete);
   }
 
   @Override
