@@ -29,6 +29,16 @@ public final class Http {
     return h;
   }
 
+  /** The value of a header this client sends with every request, or null. */
+  public String header(String name) {
+    for (int i = 0; i < defaultHeaders.size(); i += 2) {
+      if (defaultHeaders.get(i).equalsIgnoreCase(name)) {
+        return defaultHeaders.get(i + 1);
+      }
+    }
+    return null;
+  }
+
   public URI base() {
     return base;
   }
