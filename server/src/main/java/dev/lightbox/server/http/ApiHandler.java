@@ -121,21 +121,17 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops up to 8 MiB of an unread request body. Closing a connection
-   * with unread bytes makes the kernel reset it and the client may lose the answer, while keeping it open
-   * with unread bytes makes the next request on it fail. A client that sent Expect: 100-continue never sent
-   * the body at all, so there is nothing to drain.
+   * Reads and drops up to 8 MiB of an unread request body before the answer. Closing a connection with unread
+   * bytes makes the kernel reset it and the client may lose the answer (the JDK client, whose write then fails,
+   * drops an answer already received), while keeping it open with unread bytes makes the next request on it
+   * fail. A client that sent Expect: 100-continue never sent the body at all, so there is nothing to drain.
    */
-  private static void drainSome(Request request) {
+  private static void drainSome(Exchange ex, Request request) {
     if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
       return;
     }
-    try (java.io.InputStream in = Request.asInputStream(request)) {
-      byte[] buf = new byte[64 * 1024];
-      long left = 8L << 20;
-      for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
-        left -= n;
-      }
+    try {
+      ex.drainBody(8L << 20);
     } catch (java.io.IOException | RuntimeException ignored) {
       // the client went away: nothing to protect
     }
@@ -166,14 +162,14 @@ public final class ApiHandler extends Handler.Abstract {
         response.getHeaders().put("Allow", router.allowedMethods(Request.getPathInContext(request)));
       }
       if (se.kind() == Kind.TOO_LARGE) {
-        drainSome(request); // so that the answer is read before the connection closes on the rest
+        drainSome(ex, request); // so that the answer is read before the connection closes on the rest
         response.getHeaders().put("Connection", "close");
       } else if (hasBody(request)) {
         // Refused with its body maybe unread (401, 403, 404, or a handler that stopped reading early): what
         // is left must not be parsed as the next request, and whether a handler's partial read left the
         // rest readable is not knowable here, so the body is drained (for the client to get this answer)
         // and the connection ends with it.
-        drainSome(request);
+        drainSome(ex, request);
         response.getHeaders().put("Connection", "close");
       }
       if (se.kind() == Kind.UNAUTHENTICATED) {

@@ -2,6 +2,7 @@ package dev.lightbox.server.http;
 
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.accounts.User;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ public final class Exchange {
   private User user;
   private boolean committed;
   private boolean completing;
+  private InputStream requestBody;
 
   Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams) {
     this.request = request;
@@ -92,8 +94,39 @@ public final class Exchange {
     return null;
   }
 
+  /**
+   * The request body. Closing it leaves the body as it is: Jetty's own stream, closed before the end, fails
+   * the request, so its unread rest can no longer be drained and Jetty resets the connection right after the
+   * answer while the client is still sending; the client then loses the answer. When a handler refuses a
+   * request, ApiHandler drains what the handler left unread ({@link #drainBody}) before answering.
+   */
   public InputStream body() {
-    return Request.asInputStream(request);
+    return new FilterInputStream(requestBody()) {
+      @Override
+      public void close() {
+        // the exchange owns the body; see drainBody
+      }
+    };
+  }
+
+  /** Reads and drops what is left of the request body, at most {@code limit} bytes. */
+  void drainBody(long limit) throws IOException {
+    InputStream in = requestBody();
+    byte[] buf = new byte[64 * 1024];
+    for (long left = limit; left > 0; ) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
+    }
+  }
+
+  private InputStream requestBody() {
+    if (requestBody == null) {
+      requestBody = Request.asInputStream(request); // one stream, so no chunk it has started is lost
+    }
+    return requestBody;
   }
 
   public User user() {
