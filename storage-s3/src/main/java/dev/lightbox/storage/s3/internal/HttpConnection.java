@@ -155,6 +155,17 @@ final class HttpConnection {
   }
 
   private String readLine() throws IOException {
+    if (!fill()) {
+      throw new EOFException("the connection closed in the middle of the answer's headers");
+    }
+    for (int i = pos; i < end; i++) {
+      if (buf[i] == '\n') { // the whole line is in the buffer, as it almost always is: no copying char by char
+        int start = pos;
+        pos = i + 1;
+        int len = i > start && buf[i - 1] == '\r' ? i - 1 - start : i - start;
+        return new String(buf, start, len, StandardCharsets.ISO_8859_1);
+      }
+    }
     StringBuilder line = new StringBuilder(64);
     while (true) {
       if (!fill()) {

@@ -8,6 +8,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -216,12 +218,31 @@ final class LeanObjectFetcher implements ObjectFetcher {
         r.header("etag"), httpDate(r.header("last-modified")), r.header("cache-control"), metadata, body, r::abort);
   }
 
-  private static Instant httpDate(String value) {
+  private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  private static final String DAYS = "MonTueWedThuFriSatSun";
+
+  /** Last-Modified, which stores send as IMF-fixdate ({@code Wed, 21 Oct 2015 07:28:00 GMT}): read directly. */
+  static Instant httpDate(String value) {
     if (value == null) {
       return null;
     }
+    String v = value.trim();
+    int month = v.length() == 29 && v.endsWith(" GMT") ? MONTHS.indexOf(v.substring(8, 11)) : -1;
+    if (month >= 0 && month % 3 == 0) {
+      try {
+        LocalDateTime t = LocalDateTime.of(Integer.parseInt(v, 12, 16, 10), month / 3 + 1,
+            Integer.parseInt(v, 5, 7, 10), Integer.parseInt(v, 17, 19, 10), Integer.parseInt(v, 20, 22, 10),
+            Integer.parseInt(v, 23, 25, 10));
+        int day = (t.getDayOfWeek().getValue() - 1) * 3;
+        if (v.regionMatches(0, DAYS, day, 3) && v.startsWith(", ", 3)) {
+          return t.toInstant(ZoneOffset.UTC);
+        }
+      } catch (RuntimeException notFixdate) {
+        // the general parser below decides
+      }
+    }
     try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -32,11 +32,22 @@ final class SigV4 {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final HexFormat HEX = HexFormat.of();
 
-  /** The signing key depends only on the secret, the day, the region and the service: derive it once a day. */
-  private record KeyCacheEntry(String secret, String scope, byte[] key) {
+  /** Looked up once: a provider lookup per request costs more than the hash itself; each use clones it. */
+  private static final MessageDigest SHA256 = HashingInputStream.newSha256();
+
+  /**
+   * The signing key depends only on the secret, the day, the region and the service: derive it once a day,
+   * and keep a Mac initialised with it, which each signature clones instead of looking one up and keying it.
+   */
+  private record KeyCacheEntry(byte[] secret, String scope, Mac mac) {
+  }
+
+  /** X-Amz-Date changes once a second: format it once a second. */
+  private record AmzDate(long epochSecond, String value) {
   }
 
   private volatile KeyCacheEntry cachedKey;
+  private volatile AmzDate cachedDate = new AmzDate(Long.MIN_VALUE, "");
 
   /** The values for the {@code X-Amz-Date} and {@code Authorization} headers. */
   record Signature(String amzDate, String authorization) {
@@ -73,7 +84,7 @@ final class SigV4 {
   Signature sign(String method, String encodedPath, Map<String, List<String>> rawQuery,
       Map<String, String> headers, String payloadHash, Instant time, String region, String service,
       String accessKeyId, String secretAccessKey) {
-    String amzDate = DATE_TIME.format(time);
+    String amzDate = amzDate(time);
     String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
     TreeMap<String, String> canonicalHeaders = new TreeMap<>();
     headers.forEach((name, value) -> {
@@ -90,7 +101,8 @@ final class SigV4 {
     canonicalHeaders.forEach((name, value) -> canonical.append(name).append(':').append(value).append('\n'));
     canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
     String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical.toString());
-    String signature = HEX.formatHex(hmac(signingKey(secretAccessKey, scope), stringToSign));
+    String signature = HEX.formatHex(signingMac(secretAccessKey, scope).doFinal(
+        stringToSign.getBytes(StandardCharsets.UTF_8)));
     return new Signature(amzDate, ALGORITHM + " Credential=" + accessKeyId + "/" + scope + ", SignedHeaders="
         + signedHeaders + ", Signature=" + signature);
   }
@@ -169,33 +181,59 @@ final class SigV4 {
     return out.toString();
   }
 
-  private byte[] signingKey(String secret, String scope) {
-    KeyCacheEntry entry = cachedKey;
-    if (entry != null && entry.scope().equals(scope) && MessageDigest.isEqual(
-        entry.secret().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
-      return entry.key();
+  private String amzDate(Instant time) {
+    AmzDate cached = cachedDate;
+    if (cached.epochSecond() != time.getEpochSecond()) {
+      cached = new AmzDate(time.getEpochSecond(), DATE_TIME.format(time));
+      cachedDate = cached;
     }
+    return cached.value();
+  }
+
+  /** A Mac keyed with the signing key of {@code secret} and {@code scope}, for this signature alone. */
+  private Mac signingMac(String secret, String scope) {
+    byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
+    KeyCacheEntry entry = cachedKey;
+    if (entry == null || !entry.scope().equals(scope) || !MessageDigest.isEqual(entry.secret(), secretBytes)) {
+      entry = new KeyCacheEntry(secretBytes, scope, newMac(derivedKey(secret, scope)));
+      cachedKey = entry;
+    }
+    try {
+      return (Mac) entry.mac().clone();
+    } catch (CloneNotSupportedException e) {
+      return newMac(derivedKey(secret, scope)); // a provider whose Mac cannot be cloned: key a new one
+    }
+  }
+
+  private static byte[] derivedKey(String secret, String scope) {
     String[] parts = scope.split("/");
     byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), parts[0]);
     key = hmac(key, parts[1]);
     key = hmac(key, parts[2]);
-    key = hmac(key, parts[3]);
-    cachedKey = new KeyCacheEntry(secret, scope, key);
-    return key;
+    return hmac(key, parts[3]);
   }
 
-  private static byte[] hmac(byte[] key, String data) {
+  private static Mac newMac(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
     }
   }
 
+  private static byte[] hmac(byte[] key, String data) {
+    return newMac(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static String sha256Hex(String text) {
-    MessageDigest digest = HashingInputStream.newSha256();
+    MessageDigest digest;
+    try {
+      digest = (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      digest = HashingInputStream.newSha256();
+    }
     return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

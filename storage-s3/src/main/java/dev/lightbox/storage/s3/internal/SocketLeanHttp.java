@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -28,7 +29,7 @@ final class SocketLeanHttp implements LeanHttp {
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
   private final int maxIdlePerHost;
-  private final Map<String, ConcurrentLinkedDeque<HttpConnection>> idle = new ConcurrentHashMap<>();
+  private final Map<String, Idle> idle = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   SocketLeanHttp(Duration connectTimeout, Duration readTimeout, int maxIdlePerHost) {
@@ -76,8 +77,23 @@ final class SocketLeanHttp implements LeanHttp {
     return b.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /** The idle connections of one route, most recently used first, and their count (a deque's size() walks it). */
+  private record Idle(ConcurrentLinkedDeque<HttpConnection> connections, AtomicInteger count) {
+    Idle() {
+      this(new ConcurrentLinkedDeque<>(), new AtomicInteger());
+    }
+
+    HttpConnection pollFirst() {
+      HttpConnection c = connections.pollFirst();
+      if (c != null) {
+        count.decrementAndGet();
+      }
+      return c;
+    }
+  }
+
   private HttpConnection pooled(String route) {
-    ConcurrentLinkedDeque<HttpConnection> q = idle.get(route);
+    Idle q = idle.get(route);
     if (q == null) {
       return null;
     }
@@ -91,14 +107,24 @@ final class SocketLeanHttp implements LeanHttp {
     return null;
   }
 
-  /** Takes back a connection whose answer was read to the end. */
+  /**
+   * Takes back a connection whose answer was read to the end. The pool is used LIFO, so connections that
+   * went unused longest sit at the tail: those past their idle time are closed here, not left half-closed.
+   */
   void release(String route, HttpConnection c) {
-    ConcurrentLinkedDeque<HttpConnection> q = idle.computeIfAbsent(route, r -> new ConcurrentLinkedDeque<>());
-    if (closed || q.size() >= maxIdlePerHost) {
+    Idle q = idle.computeIfAbsent(route, r -> new Idle());
+    if (closed || q.count().incrementAndGet() > maxIdlePerHost) {
+      q.count().decrementAndGet();
       c.close();
       return;
     }
-    q.offerFirst(c);
+    q.connections().offerFirst(c);
+    HttpConnection oldest = q.connections().peekLast();
+    if (oldest != null && c.idleSince() - oldest.idleSince() >= MAX_IDLE_NANOS
+        && q.connections().removeLastOccurrence(oldest)) {
+      q.count().decrementAndGet();
+      oldest.close();
+    }
     if (closed) {
       closeIdle();
     }
