@@ -60,7 +60,7 @@ final class ImportCommand implements Callable<Integer> {
           + " LIGHTBOX_SERVER and LIGHTBOX_API_KEY (create a key in the web gallery or with POST /api/keys)");
       return ErrorHandler.CONFIG_ERROR;
     }
-    if (jobs < 1 || jobs > 256 || attempts < 1) {
+    if (jobs < 1 || jobs > 256) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be from 1 to 256");
     }
     URI base;
@@ -73,7 +73,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--server '" + server
           + "' is not a URL such as http://localhost:2283");
     }
-    ImportClient client = new ImportClient(base, key, attempts);
+    ImportClient client = new ImportClient(base, key, Math.max(1, attempts));
     Path stateFile = state != null ? state : HashCache.defaultFile();
     try {
       return new ImportRun(client, jobs, dryRun, stateFile, System.out, System.err, ProgressBar.isTerminal())

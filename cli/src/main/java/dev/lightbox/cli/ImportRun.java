@@ -107,7 +107,8 @@ final class ImportRun {
     HashCache cache = HashCache.load(stateFile);
     long bytes = candidates.stream().mapToLong(ImportScan.Candidate::size).sum();
     Map<String, ImportScan.Candidate> bySha = new LinkedHashMap<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Runtime.getRuntime().availableProcessors()));
+    int hashers = Math.min(jobs, Runtime.getRuntime().availableProcessors());
+    try (ExecutorService pool = Executors.newFixedThreadPool(hashers);
         ImportProgress progress = new ImportProgress("hashing", candidates.size(), bytes, err, terminal)) {
       List<Future<String>> hashes = new ArrayList<>();
       for (ImportScan.Candidate c : candidates) {

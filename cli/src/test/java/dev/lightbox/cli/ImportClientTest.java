@@ -80,6 +80,12 @@ class ImportClientTest {
   }
 
   @Test
+  void theProgressLineShowsFilesAndBytesPerSecondAndTheEta() {
+    assertThat(ImportProgress.line("uploading", 5, 10, 5_000_000, 10_000_000, java.time.Duration.ofSeconds(1)))
+        .isEqualTo("uploading 5/10 files  5.00 MB/10.0 MB  5.0 files/s  5.0 MB/s  ETA 0:01");
+  }
+
+  @Test
   void aVanishedFileAndAnUnreachableServerAreFailuresWithAReason() throws Exception {
     assertThatThrownBy(() -> client(3).upload(dir.resolve("gone.png"))).hasMessageContaining("vanished");
     ImportClient nowhere = new ImportClient(URI.create("http://127.0.0.1:1/"), "lbk_k", 2);
