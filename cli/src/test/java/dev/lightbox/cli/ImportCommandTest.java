@@ -3,18 +3,11 @@ package dev.lightbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lightbox.server.LightboxServer;
-import dev.lightbox.server.config.ConfigLoader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportCommandTest {
   static final List<String> MEDIA = List.of("ai/comfyui_sdxl.png", "photo/immich_picasa_tags.jpg",
       "ai/a1111_sd-webui.webp", "video/bbb_480p_vp9_opus_1second.webm");
-  static final ObjectMapper JSON = new ObjectMapper();
-  final HttpClient http = HttpClient.newHttpClient();
   @TempDir
   Path dir;
   LightboxServer server;
@@ -34,10 +25,8 @@ class ImportCommandTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = LightboxServer.builder(ConfigLoader.fromMap(Map.of("LIGHTBOX_DATA_DIR", dir.resolve("data").toString(),
-        "LIGHTBOX_HOST", "127.0.0.1", "LIGHTBOX_PORT", "0", "LIGHTBOX_ADMIN_EMAIL", "admin@example.com",
-        "LIGHTBOX_ADMIN_PASSWORD", "admin-password-1"))).withoutMedia().announce(line -> { }).start();
-    key = apiKey();
+    server = ImportTestServer.start(dir);
+    key = ImportTestServer.apiKey(server);
     tree = tree();
   }
 
@@ -138,25 +127,6 @@ class ImportCommandTest {
   }
 
   int assetCount() throws Exception {
-    return send(HttpRequest.newBuilder(server.baseUri().resolve("/api/assets?limit=100")).header("x-api-key", key)
-        .GET()).get("items").size();
-  }
-
-  String apiKey() throws Exception {
-    HttpResponse<String> login = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/api/auth/login"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-    return send(HttpRequest.newBuilder(server.baseUri().resolve("/api/keys")).header("Content-Type",
-        "application/json").header("Cookie", cookie.substring(0, cookie.indexOf(';')))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"import\"}"))).get("key").asText();
-  }
-
-  JsonNode send(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-    return JSON.readTree(r.body());
+    return ImportTestServer.assetCount(server, key);
   }
 }
