@@ -2,8 +2,8 @@ package dev.lightbox.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,8 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -69,16 +72,38 @@ final class ImportClient {
     return present;
   }
 
+  /**
+   * Uploads the file as a raw body. Read through NIO (not {@code java.io.File}), so that names which are not
+   * valid in the platform encoding still open.
+   */
   Uploaded upload(Path file) throws RequestFailed, InterruptedException {
     String name = URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8).replace("+", "%20");
-    HttpResponse<byte[]> r = send(() -> {
-      try {
-        return request("/api/assets?filename=" + name).header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
-      } catch (FileNotFoundException e) {
-        throw new RequestFailed(0, "vanished before its upload");
+    List<InputStream> opened = new ArrayList<>();
+    HttpResponse<byte[]> r;
+    try {
+      r = send(() -> {
+        try {
+          long size = Files.size(file);
+          InputStream in = Files.newInputStream(file);
+          opened.add(in);
+          return request("/api/assets?filename=" + name).header("Content-Type", "application/octet-stream")
+              .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in),
+                  size)).build();
+        } catch (NoSuchFileException e) {
+          throw new RequestFailed(0, "vanished before its upload");
+        } catch (IOException e) {
+          throw new RequestFailed(0, ImportScan.reason(e));
+        }
+      }, "the upload");
+    } finally {
+      for (InputStream in : opened) {
+        try {
+          in.close();
+        } catch (IOException ignored) {
+          // only read from
+        }
       }
-    }, "the upload");
+    }
     if (r.statusCode() != 200 && r.statusCode() != 201) {
       expect(r, 201, "the upload");
     }

@@ -96,6 +96,20 @@ class ImportCommandTest {
     assertThat(partly.out()).contains("Uploaded 4 files", "1 failed", "Failed (1):", missing + ": does not exist");
   }
 
+  @Test
+  void aLinkLoopAndANameThatIsNotUtf8DoNotStopTheRun() throws Exception {
+    Files.createSymbolicLink(tree.resolve("a/loop"), tree);
+    Path corpus = Path.of(System.getProperty("lightbox.media.dir"));
+    Process cp = new ProcessBuilder("sh", "-c", "cp \"$0\" \"$1/$(printf 'bad\\377name')-x.jpg\"",
+        corpus.resolve("photo/exiftool_Apple_iPhone7_8x8.jpg").toString(), tree.resolve("b").toString()).start();
+    assertThat(cp.waitFor()).isZero();
+
+    CommandRun r = run();
+    assertThat(r.exit()).as("%s", r).isZero();
+    assertThat(r.out()).contains("loop: a symbolic link loop", "Uploaded 5 files", "0 failed");
+    assertThat(assetCount()).isEqualTo(5);
+  }
+
   CommandRun run(String... extra) {
     List<String> args = new ArrayList<>(List.of("import", tree.toString(), "--server", server.baseUri().toString(),
         "--key", key, "--state", dir.resolve("state.tsv").toString(), "--jobs", "3"));
