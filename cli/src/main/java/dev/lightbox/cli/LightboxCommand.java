@@ -3,10 +3,11 @@ package dev.lightbox.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code lightbox} command: {@code serve}, {@code migrate} and {@code doctor}. */
+/** The {@code lightbox} command: {@code serve}, {@code migrate}, {@code doctor} and {@code import}. */
 @Command(name = "lightbox", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Self-hosted storage for AI-generated media and photo libraries.",
-    subcommands = {ServeCommand.class, MigrateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, MigrateCommand.class, DoctorCommand.class, ImportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class LightboxCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

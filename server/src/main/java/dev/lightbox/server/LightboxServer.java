@@ -13,6 +13,7 @@ import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.http.HttpServer;
 import dev.lightbox.server.http.Route;
+import dev.lightbox.server.ingest.IngestRoutes;
 import dev.lightbox.server.ingest.IngestService;
 import dev.lightbox.server.ingest.KeyTemplate;
 import dev.lightbox.server.ingest.UploadSpooler;
@@ -205,6 +206,7 @@ public final class LightboxServer implements AutoCloseable {
       routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version()).routes());
       routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
       routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
+      routes.addAll(new IngestRoutes(catalog.assets()).routes());
       routes.addAll(new ContentRoutes(content, answers).routes());
       routes.addAll(migrations.routes());
 

@@ -2,7 +2,9 @@ package dev.lightbox.server.assets;
 
 import dev.lightbox.server.catalog.Db;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,8 @@ import org.jdbi.v3.core.statement.Query;
 
 /** Assets and their renditions. Thin: SQL in, records out; the services hold the rules. */
 public final class AssetRepository {
+  /** Values per IN list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+  private static final int IN_CHUNK = 500;
   private final Db db;
 
   public AssetRepository(Jdbi jdbi) {
@@ -171,6 +175,19 @@ public final class AssetRepository {
     }
     return db.with(h -> h.createQuery("SELECT id FROM assets WHERE id IN (<ids>)")
         .bindList("ids", List.copyOf(Set.copyOf(ids))).mapTo(String.class).set());
+  }
+
+  /** Which of {@code sha256s} (lower-case hex) {@code ownerId} already has an asset for. */
+  public Set<String> presentSha256s(String ownerId, Collection<String> sha256s) {
+    List<String> all = List.copyOf(new LinkedHashSet<>(sha256s));
+    Set<String> present = new HashSet<>();
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      present.addAll(db.with(h -> h.createQuery(
+              "SELECT sha256 FROM assets WHERE owner_id = :owner AND sha256 IN (<shas>)")
+          .bind("owner", ownerId).bindList("shas", chunk).mapTo(String.class).set()));
+    }
+    return present;
   }
 
   /** Ids of an owner's assets (for deleting a user). */

@@ -36,15 +36,21 @@ public final class Json {
 
   /** Reads a JSON object body of at most 64 KiB. */
   public static JsonNode readObject(Exchange ex) {
+    return readObject(ex, MAX_BODY);
+  }
+
+  /** Reads a JSON object body of at most {@code maxBytes}. */
+  public static JsonNode readObject(Exchange ex, int maxBytes) {
     String type = ex.header("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new ServerException(ServerException.Kind.UNSUPPORTED_FORMAT,
           "send the body as JSON with Content-Type: application/json");
     }
     try (InputStream in = ex.body()) {
-      byte[] body = in.readNBytes(MAX_BODY + 1);
-      if (body.length > MAX_BODY) {
-        throw new ServerException(ServerException.Kind.TOO_LARGE, "a JSON body may be at most 64 KiB");
+      byte[] body = in.readNBytes(maxBytes + 1);
+      if (body.length > maxBytes) {
+        throw new ServerException(ServerException.Kind.TOO_LARGE,
+            "a JSON body here may be at most " + maxBytes / 1024 + " KiB");
       }
       JsonNode node = MAPPER.readTree(body);
       if (node == null || !node.isObject()) {

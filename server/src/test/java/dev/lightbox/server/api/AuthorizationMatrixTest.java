@@ -97,6 +97,8 @@ class AuthorizationMatrixTest {
             new Expect("POST", "/api/assets?filename=new.jpg", c -> HttpRequest.BodyPublishers.ofByteArray(
                 withSuffix(photo, c.name())), "image/jpeg", users(201, 201, 201)),
             new Expect("GET", "/api/assets", none, null, anyUser),
+            new Expect("POST", "/api/assets/check", c -> HttpRequest.BodyPublishers.ofString(
+                "{\"sha256\":[]}"), "application/json", anyUser),
             new Expect("GET", "/api/assets/" + assetId, none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/original", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/thumbnail", none, null, ownerOnly),
