@@ -201,6 +201,8 @@ public final class LightboxServer implements AutoCloseable {
       metrics.counter("lightbox_object_cache_hits_total", cache::hits);
       metrics.counter("lightbox_object_cache_misses_total", cache::misses);
       metrics.gauge("lightbox_object_cache_bytes", cache::size);
+      metrics.gauge("lightbox_password_hashes_in_flight", AuthService::passwordHashesInFlight);
+      metrics.counter("lightbox_password_hashes_refused_total", AuthService::passwordHashesRefused);
 
       List<Route> routes = new ArrayList<>();
       routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version()).routes());

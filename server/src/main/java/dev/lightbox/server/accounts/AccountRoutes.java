@@ -9,6 +9,10 @@ import dev.lightbox.server.http.ApiHandler;
 import dev.lightbox.server.http.Exchange;
 import dev.lightbox.server.http.Json;
 import dev.lightbox.server.http.Route;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Login and logout, the current user, API keys, and the admin's user management. */
@@ -34,7 +38,7 @@ public final class AccountRoutes {
         Route.of("GET", "/api/keys", Access.USER, this::listKeys).summary("The user's API keys (never the secrets)")
             .json(200, "A list of keys").build(),
         Route.of("POST", "/api/keys", Access.USER, this::createKey).summary("Create an API key; the secret is shown once")
-            .body("json:{name}").json(201, "The key with its secret").build(),
+            .body("json:{name,expiresInDays,expiresAt}").json(201, "The key with its secret").build(),
         Route.of("DELETE", "/api/keys/{id}", Access.USER, this::deleteKey).summary("Revoke an API key")
             .returns(204, "Revoked", null).returns(404, "No such key", "application/problem+json").build(),
         Route.of("GET", "/api/users", Access.ADMIN, this::listUsers).summary("All users (admin)")
@@ -86,24 +90,60 @@ public final class AccountRoutes {
 
   private void listKeys(Exchange ex) {
     ArrayNode list = Json.MAPPER.createArrayNode();
+    Instant now = auth.now();
     for (ApiKey k : auth.apiKeys(ex.requireUser())) {
-      ObjectNode n = list.addObject();
-      n.put("id", k.id());
-      n.put("name", k.name());
-      n.put("createdAt", k.createdAt().toString());
+      list.add(keyJson(k, now));
     }
     Json.send(ex, 200, list);
   }
 
-  private void createKey(Exchange ex) {
-    AuthService.NewApiKey created = auth.createApiKey(ex.requireUser(), Json.text(Json.readObject(ex), "name"));
+  private static ObjectNode keyJson(ApiKey k, Instant now) {
     ObjectNode n = Json.object();
-    n.put("id", created.key().id());
-    n.put("name", created.key().name());
-    n.put("createdAt", created.key().createdAt().toString());
+    n.put("id", k.id());
+    n.put("name", k.name());
+    n.put("createdAt", k.createdAt().toString());
+    if (k.expiresAt() == null) {
+      n.putNull("expiresAt");
+    } else {
+      n.put("expiresAt", k.expiresAt().toString());
+    }
+    n.put("expired", k.expiredAt(now));
+    return n;
+  }
+
+  private void createKey(Exchange ex) {
+    JsonNode body = Json.readObject(ex);
+    AuthService.NewApiKey created = auth.createApiKey(ex.requireUser(), Json.text(body, "name"), expiry(body));
+    ObjectNode n = keyJson(created.key(), auth.now());
     n.put("key", created.secret());
     ex.header("Cache-Control", "no-store");
     Json.send(ex, 201, n);
+  }
+
+  /** The expiry asked for: {@code expiresInDays} (a whole number) or {@code expiresAt} (ISO-8601), or none. */
+  private Instant expiry(JsonNode body) {
+    JsonNode days = body.get("expiresInDays");
+    String at = Json.optionalText(body, "expiresAt");
+    boolean hasDays = days != null && !days.isNull();
+    if (hasDays && at != null) {
+      throw ServerException.badRequest("give either 'expiresInDays' or 'expiresAt', not both");
+    }
+    if (hasDays) {
+      long max = AuthService.MAX_KEY_LIFETIME.toDays();
+      if (!days.canConvertToLong() || !days.isIntegralNumber() || days.asLong() < 1 || days.asLong() > max) {
+        throw ServerException.badRequest("'expiresInDays' must be a whole number from 1 to " + max);
+      }
+      return auth.now().plus(Duration.ofDays(days.asLong()));
+    }
+    if (at != null) {
+      try {
+        return OffsetDateTime.parse(at.trim()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw ServerException.badRequest("'expiresAt' must be an ISO-8601 date and time with an offset, such as"
+            + " 2027-01-31T00:00:00Z");
+      }
+    }
+    return null;
   }
 
   private void deleteKey(Exchange ex) {

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** API keys, stored as SHA-256 hashes of their secrets. */
 public final class ApiKeyRepository {
   private static final RowMapper<ApiKey> MAPPER = (rs, ctx) -> new ApiKey(rs.getString("id"),
-      rs.getString("user_id"), rs.getString("name"), Instant.ofEpochMilli(rs.getLong("created_at")));
+      rs.getString("user_id"), rs.getString("name"), Instant.ofEpochMilli(rs.getLong("created_at")),
+      instantOrNull(rs.getLong("expires_at"), rs.wasNull()));
   private final Db db;
 
   public ApiKeyRepository(Jdbi jdbi) {
@@ -28,16 +29,21 @@ public final class ApiKeyRepository {
   }
 
   public void insert(ApiKey key, String keyHash) {
-    db.with(h -> h.createUpdate("INSERT INTO api_keys (id, user_id, name, key_hash, created_at)"
-            + " VALUES (:id, :user, :name, :hash, :created)")
+    db.with(h -> h.createUpdate("INSERT INTO api_keys (id, user_id, name, key_hash, created_at, expires_at)"
+            + " VALUES (:id, :user, :name, :hash, :created, :expires)")
         .bind("id", key.id()).bind("user", key.userId()).bind("name", key.name()).bind("hash", keyHash)
-        .bind("created", key.createdAt().toEpochMilli()).execute());
+        .bind("created", key.createdAt().toEpochMilli())
+        .bind("expires", key.expiresAt() == null ? null : key.expiresAt().toEpochMilli()).execute());
   }
 
-  /** The user id owning the key with this hash. */
-  public Optional<String> findUserIdByHash(String keyHash) {
-    return db.with(h -> h.createQuery("SELECT user_id FROM api_keys WHERE key_hash = :hash")
-        .bind("hash", keyHash).mapTo(String.class).findOne());
+  /** The key with this hash (expired or not: the caller decides, so that it can say why it refuses). */
+  public Optional<ApiKey> findByHash(String keyHash) {
+    return db.with(h -> h.createQuery("SELECT * FROM api_keys WHERE key_hash = :hash")
+        .bind("hash", keyHash).map(MAPPER).findOne());
+  }
+
+  private static Instant instantOrNull(long millis, boolean wasNull) {
+    return wasNull ? null : Instant.ofEpochMilli(millis);
   }
 
   public List<ApiKey> listForUser(String userId) {

@@ -16,20 +16,24 @@ import java.util.UUID;
  */
 public final class AuthService {
   public static final String API_KEY_PREFIX = "lbk_";
+  /** The longest lifetime a key with an expiry may be given (ten years). */
+  public static final Duration MAX_KEY_LIFETIME = Duration.ofDays(3650);
   private static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
   private final Catalog catalog;
   private final Duration sessionTtl;
   private final Clock clock;
   private final BoundedCache<String, SessionUser> usersBySession = BoundedCache.entries(10_000, CACHE_TTL);
-  private final BoundedCache<String, User> usersByKey = BoundedCache.entries(10_000, CACHE_TTL);
+  private final BoundedCache<String, KeyUser> usersByKey = BoundedCache.entries(10_000, CACHE_TTL);
   private final LoginThrottle throttle;
+  private final SourceThrottle sources;
 
   public AuthService(Catalog catalog, Duration sessionTtl, Clock clock) {
     this.catalog = catalog;
     this.sessionTtl = sessionTtl;
     this.clock = clock;
     this.throttle = new LoginThrottle(clock);
+    this.sources = new SourceThrottle(clock);
   }
 
   public record Session(String token, User user, Instant expiresAt) {
@@ -39,17 +43,32 @@ public final class AuthService {
     }
   }
 
-  /** Checks the password, slowed down after repeated failures for this account from {@code address}. */
+  /**
+   * Checks the password, slowed down after repeated failures for this account from {@code address}, and
+   * bounded per address ({@link SourceThrottle}) and overall ({@link HashingGate}). Known and unknown
+   * accounts take the same path through both bounds and cost one Argon2 check each, so neither the answer
+   * nor its timing says whether an account exists.
+   */
   public Session login(String email, String password, String address) {
+    Credentials.checkLogin(email, password);
     throttle.check(email, address);
-    User user = catalog.users().findByEmail(email == null ? "" : email.trim()).orElse(null);
-    if (user == null) {
-      PasswordHasher.verifyDummy(password);
-      throttle.failed(email, address);
-      throw new ServerException(Kind.UNAUTHENTICATED, "wrong email or password");
+    sources.enter(address);
+    User user;
+    try {
+      user = HashingGate.SHARED.run(() -> {
+        User found = catalog.users().findByEmail(email == null ? "" : email.trim()).orElse(null);
+        if (found == null) {
+          PasswordHasher.verifyDummy(password);
+          return null;
+        }
+        return PasswordHasher.verify(password, found.passwordHash()) ? found : null;
+      });
+    } finally {
+      sources.leave(address);
     }
-    if (!PasswordHasher.verify(password, user.passwordHash())) {
+    if (user == null) {
       throttle.failed(email, address);
+      sources.failed(address);
       throw new ServerException(Kind.UNAUTHENTICATED, "wrong email or password");
     }
     throttle.succeeded(email, address);
@@ -59,6 +78,21 @@ public final class AuthService {
     Instant expires = now.plus(sessionTtl);
     catalog.sessions().insert(Tokens.sha256(token), user.id(), now, expires);
     return new Session(token, user, expires);
+  }
+
+  /** Password hashes (logins and new passwords) running now in this process. */
+  public static long passwordHashesInFlight() {
+    return HashingGate.SHARED.inFlight();
+  }
+
+  /** Password checks refused because the process was busy hashing others. */
+  public static long passwordHashesRefused() {
+    return HashingGate.SHARED.refused();
+  }
+
+  /** Hashes a new password under the same bound as logins. */
+  static String hashPassword(String password) {
+    return HashingGate.SHARED.run(() -> PasswordHasher.hash(password));
   }
 
   public void logout(String token) {
@@ -83,10 +117,11 @@ public final class AuthService {
   private record SessionUser(User user, Instant expiresAt) {
   }
 
-  /** The user of a cached, live session or API key, without touching the catalog; null when not cached. */
+  /** The user of a cached, live session or unexpired API key, without touching the catalog; null when not cached. */
   public User cachedUser(String apiKey, String sessionToken) {
     if (apiKey != null) {
-      return apiKey.startsWith(API_KEY_PREFIX) ? usersByKey.get(Tokens.sha256(apiKey)) : null;
+      KeyUser found = apiKey.startsWith(API_KEY_PREFIX) ? usersByKey.get(Tokens.sha256(apiKey)) : null;
+      return found != null && found.liveAt(clock.instant()) ? found.user() : null;
     }
     if (sessionToken == null) {
       return null;
@@ -95,13 +130,34 @@ public final class AuthService {
     return found != null && found.expiresAt().isAfter(clock.instant()) ? found.user() : null;
   }
 
-  /** The user of an API key, or null. */
+  /** The user of a valid, unexpired API key, or null. */
   public User userForApiKey(String key) {
+    KeyUser found = keyUser(key);
+    return found != null && found.liveAt(clock.instant()) ? found.user() : null;
+  }
+
+  /** Why {@link #userForApiKey} refused this key, as a message for the caller. */
+  public String apiKeyRefusal(String key) {
+    KeyUser found = keyUser(key);
+    if (found != null && !found.liveAt(clock.instant())) {
+      return "the x-api-key expired at " + found.expiresAt() + "; create a new key with POST /api/keys";
+    }
+    return "the x-api-key is not valid; create a key with POST /api/keys";
+  }
+
+  private KeyUser keyUser(String key) {
     if (key == null || !key.startsWith(API_KEY_PREFIX)) {
       return null;
     }
-    return usersByKey.get(Tokens.sha256(key), h -> catalog.apiKeys().findUserIdByHash(h)
-        .flatMap(id -> catalog.users().findById(id)).orElse(null));
+    return usersByKey.get(Tokens.sha256(key), h -> catalog.apiKeys().findByHash(h)
+        .flatMap(k -> catalog.users().findById(k.userId()).map(u -> new KeyUser(u, k.expiresAt())))
+        .orElse(null));
+  }
+
+  private record KeyUser(User user, Instant expiresAt) {
+    boolean liveAt(Instant now) {
+      return expiresAt == null || expiresAt.isAfter(now);
+    }
   }
 
   public record NewApiKey(ApiKey key, String secret) {
@@ -111,12 +167,27 @@ public final class AuthService {
     }
   }
 
+  /** A key that never expires. */
   public NewApiKey createApiKey(User user, String name) {
+    return createApiKey(user, name, null);
+  }
+
+  /** A key that stops working at {@code expiresAt} (null: never). */
+  public NewApiKey createApiKey(User user, String name, Instant expiresAt) {
     if (name == null || name.isBlank() || name.length() > 100) {
       throw ServerException.badRequest("an API key needs a name of 1 to 100 characters");
     }
+    Instant now = clock.instant();
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      throw ServerException.badRequest("the expiry " + expiresAt + " is not in the future; give a later"
+          + " 'expiresAt' or a positive 'expiresInDays'");
+    }
+    if (expiresAt != null && expiresAt.isAfter(now.plus(MAX_KEY_LIFETIME))) {
+      throw ServerException.badRequest("an API key may last at most " + MAX_KEY_LIFETIME.toDays()
+          + " days; give an earlier expiry, or none for a key that does not expire");
+    }
     String secret = API_KEY_PREFIX + Tokens.random(32);
-    ApiKey key = new ApiKey(UUID.randomUUID().toString(), user.id(), name.trim(), clock.instant());
+    ApiKey key = new ApiKey(UUID.randomUUID().toString(), user.id(), name.trim(), now, expiresAt);
     catalog.apiKeys().insert(key, Tokens.sha256(secret));
     return new NewApiKey(key, secret);
   }
@@ -135,6 +206,11 @@ public final class AuthService {
   public void forgetCachedUsers() {
     usersBySession.clear();
     usersByKey.clear();
+  }
+
+  /** The current instant of this service's clock. */
+  public Instant now() {
+    return clock.instant();
   }
 
   public Duration sessionTtl() {

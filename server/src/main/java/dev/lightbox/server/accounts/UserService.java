@@ -37,17 +37,14 @@ public final class UserService {
   }
 
   public User create(String email, String name, String password, boolean admin) {
-    if (email == null || !email.matches("[^@\\s]+@[^@\\s]+")) {
-      throw ServerException.badRequest("'email' must be an address such as ada@example.com");
-    }
-    if (password == null || password.length() < 8) {
-      throw ServerException.badRequest("'password' must have at least 8 characters");
-    }
+    Credentials.checkEmail(email);
+    Credentials.checkName(name);
+    Credentials.checkNewPassword(password);
     if (catalog.users().findByEmail(email).isPresent()) {
       throw new ServerException(Kind.CONFLICT, "a user with email '" + email + "' exists already", false, null);
     }
     User user = new User(UUID.randomUUID().toString(), email, name == null || name.isBlank() ? email : name,
-        PasswordHasher.hash(password), admin, Instant.now());
+        AuthService.hashPassword(password), admin, Instant.now());
     catalog.users().insert(user);
     return user;
   }

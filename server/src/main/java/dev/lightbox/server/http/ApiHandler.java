@@ -96,7 +96,7 @@ public final class ApiHandler extends Handler.Abstract {
     if (apiKey != null) {
       user = auth.userForApiKey(apiKey.trim());
       if (user == null && !quiet) {
-        throw new ServerException(Kind.UNAUTHENTICATED, "the x-api-key is not valid; create a key with POST /api/keys");
+        throw new ServerException(Kind.UNAUTHENTICATED, auth.apiKeyRefusal(apiKey.trim()));
       }
     } else {
       String token = ex.cookie(SESSION_COOKIE);
