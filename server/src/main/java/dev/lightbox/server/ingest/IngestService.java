@@ -14,6 +14,7 @@ import dev.lightbox.server.assets.AssetRepository;
 import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.assets.RenditionKind;
 import dev.lightbox.server.assets.StoredRendition;
+import dev.lightbox.server.http.FileNames;
 import dev.lightbox.server.media.MediaEngine;
 import dev.lightbox.server.storage.LibraryStorage;
 import dev.lightbox.storage.BlobInfo;
@@ -82,8 +83,8 @@ public final class IngestService {
           stored);
       Map<RenditionKind, StoredRendition> renditions = renditions(ownerId, assetId, upload, stored, warnings);
       AiMetadata ai = analysis.ai();
-      Asset asset = new Asset(assetId, ownerId, upload.sha256(), upload.size(), mediaType, upload.fileName(),
-          original, positive(analysis.width()), positive(analysis.height()),
+      Asset asset = new Asset(assetId, ownerId, upload.sha256(), upload.size(), mediaType,
+          FileNames.clean(upload.fileName()), original, positive(analysis.width()), positive(analysis.height()),
           analysis.captureTime() == null ? null : analysis.captureTime().toString(), takenAt,
           analysis.orientation(), ai == null ? null : ai.prompt(), analysis.metadataJson(), now, now, 1, renditions);
       return commit(asset, warnings, stored);

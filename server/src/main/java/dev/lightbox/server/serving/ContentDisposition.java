@@ -1,13 +1,19 @@
 package dev.lightbox.server.serving;
 
+import dev.lightbox.server.http.FileNames;
 import java.nio.charset.StandardCharsets;
 
-/** Content-Disposition values with an ASCII fallback and an RFC 5987 {@code filename*} for any name. */
+/**
+ * Content-Disposition values with an ASCII fallback and an RFC 5987 {@code filename*} for any name. The name
+ * goes through {@link FileNames#clean} first, so that a name stored before that sanitiser existed cannot carry
+ * control or bidirectional characters into a download either.
+ */
 public final class ContentDisposition {
   private ContentDisposition() {
   }
 
-  public static String of(String type, String fileName) {
+  public static String of(String type, String name) {
+    String fileName = FileNames.clean(name);
     StringBuilder ascii = new StringBuilder();
     boolean plain = true;
     for (int i = 0; i < fileName.length(); i++) {
