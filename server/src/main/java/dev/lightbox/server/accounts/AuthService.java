@@ -7,6 +7,7 @@ import dev.lightbox.server.catalog.Catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -173,7 +174,8 @@ public final class AuthService {
   }
 
   /** A key that stops working at {@code expiresAt} (null: never). */
-  public NewApiKey createApiKey(User user, String name, Instant expiresAt) {
+  public NewApiKey createApiKey(User user, String name, Instant expiry) {
+    Instant expiresAt = expiry == null ? null : expiry.truncatedTo(ChronoUnit.MILLIS); // as the catalog keeps it
     if (name == null || name.isBlank() || name.length() > 100) {
       throw ServerException.badRequest("an API key needs a name of 1 to 100 characters");
     }

@@ -72,6 +72,16 @@ final class HashingGate {
     return permits;
   }
 
+  /** Requests waiting for a core now. */
+  int waiting() {
+    return waiting.get();
+  }
+
+  /** The most requests that may wait at once. */
+  int maxWaiting() {
+    return maxWaiting;
+  }
+
   /** Hashes running now. */
   int inFlight() {
     return inFlight.get();

@@ -70,7 +70,7 @@ class CatalogTransactionTest {
         catalog.apiKeys().on(h).insert(new ApiKey("k1", owner.id(), "laptop", Instant.now()), "keyhash");
       });
       assertThat(catalog.assets().findById("a1")).isPresent();
-      assertThat(catalog.apiKeys().findUserIdByHash("keyhash")).contains(owner.id());
+      assertThat(catalog.apiKeys().findByHash("keyhash").map(ApiKey::userId)).contains(owner.id());
     }
 
     @Test
