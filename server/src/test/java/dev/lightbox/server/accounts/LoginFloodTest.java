@@ -60,10 +60,10 @@ class LoginFloodTest {
         }));
       }
       long until = System.nanoTime() + DEADLINE.toNanos();
-      while (count(statuses, 401) < 2L * threads && System.nanoTime() < until) {
+      while (count(statuses, 401) < threads && System.nanoTime() < until) {
         Thread.sleep(50); // polling: the flood has been hashing for a while
       }
-      assertThat(count(statuses, 401)).as("the flood's failed logins").isGreaterThanOrEqualTo(2L * threads);
+      assertThat(count(statuses, 401)).as("the flood's failed logins").isGreaterThanOrEqualTo(threads);
 
       int realStatus = 0;
       List<Integer> realAttempts = new ArrayList<>();
@@ -125,7 +125,7 @@ class LoginFloodTest {
   static HttpResponse<String> login(URI base, String source, String email, String password) {
     HttpClient client = CLIENTS.computeIfAbsent(source, s -> {
       try {
-        return HttpClient.newBuilder().localAddress(InetAddress.getByName(s)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).localAddress(InetAddress.getByName(s)).build();
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
