@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The bounds on password hashing, directly: per address ({@link SourceThrottle}) and per process ({@link HashingGate}). */
+/** The bounds on password hashing, directly: per address ({@link SourceThrottle}), per process ({@link HashingGate}). */
 class LoginBoundsTest {
   private static final long DEADLINE_NANOS = Duration.ofMinutes(2).toNanos();
 
