@@ -31,7 +31,10 @@ public final class AccountRoutes {
     return List.of(
         Route.of("POST", "/api/auth/login", Access.PUBLIC, this::login)
             .summary("Log in; sets an HttpOnly, SameSite=Lax session cookie").body("json:{email,password}")
-            .json(200, "The User").returns(401, "Wrong email or password", "application/problem+json").build(),
+            .json(200, "The User").returns(400, "Email or password too long", "application/problem+json")
+            .returns(401, "Wrong email or password", "application/problem+json")
+            .returns(429, "Too many attempts from this account or address; see Retry-After", "application/problem+json")
+            .returns(503, "Busy checking other passwords; see Retry-After", "application/problem+json").build(),
         Route.of("POST", "/api/auth/logout", Access.PUBLIC, this::logout)
             .summary("End the session and clear its cookie").returns(204, "Logged out", null).build(),
         Route.of("GET", "/api/me", Access.USER, this::me).summary("The current user").json(200, "The User").build(),

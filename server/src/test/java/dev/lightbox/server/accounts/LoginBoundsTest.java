@@ -32,6 +32,18 @@ class LoginBoundsTest {
   }
 
   @Test
+  void anIpv6SourceIsItsSlash64() {
+    assertThat(SourceThrottle.source("2001:db8:1:2:aaaa::1")).isEqualTo(SourceThrottle.source("[2001:db8:1:2::ffff]"))
+        .isEqualTo("20010db800010002::/64");
+    assertThat(SourceThrottle.source("2001:db8:1:3::1")).isNotEqualTo(SourceThrottle.source("2001:db8:1:2::1"));
+    assertThat(SourceThrottle.source("203.0.113.7")).isEqualTo("203.0.113.7");
+    SourceThrottle sources = new SourceThrottle(new MutableClock());
+    sources.enter("2001:db8:1:2::1");
+    sources.enter("2001:db8:1:2::2");
+    assertThatThrownBy(() -> sources.enter("2001:db8:1:2::3")).isInstanceOf(ServerException.class);
+  }
+
+  @Test
   void theFailureBudgetRefillsOneAttemptPerInterval() {
     MutableClock clock = new MutableClock();
     SourceThrottle sources = new SourceThrottle(clock);
