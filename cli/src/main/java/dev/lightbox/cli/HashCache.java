@@ -89,6 +89,22 @@ final class HashCache {
     }
   }
 
+  /** Drops what is remembered of {@code path} ({@code lightbox watch}: the file was deleted after its upload). */
+  void forget(Path path) {
+    entries.remove(path.toString());
+  }
+
+  /** Drops every entry whose path fails {@code keep} ({@code lightbox watch}: files no longer in the folders). */
+  void retain(java.util.function.Predicate<Path> keep) {
+    entries.keySet().removeIf(k -> {
+      try {
+        return !keep.test(Path.of(k));
+      } catch (java.nio.file.InvalidPathException e) {
+        return true;
+      }
+    });
+  }
+
   int size() {
     return entries.size();
   }
