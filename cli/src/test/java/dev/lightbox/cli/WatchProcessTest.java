@@ -63,6 +63,7 @@ class WatchProcessTest {
       awaitCatalog(server, expected, watch);
       watch.awaitOutput(o -> o.contains("uploaded " + today.resolve("00001-42.jpg")), DEADLINE, "the log line");
       assertThat(watch.interrupt()).as(watch.output()).isEqualTo(130);
+      System.err.println(watch.output()); // in the surefire report, to see what the watcher saw
       assertThat(watch.output()).contains("stopped: ").doesNotContain(".part", ".00002-43");
       assertThat(WatchTestServer.catalogued(server)).as("each file once, and no partial one")
           .containsExactlyInAnyOrderElementsOf(expected);
