@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         "Nothing is deleted unless --delete-after-upload is given."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by SIGTERM; with --once: every file there is on the server",
-        "1:with --once: some files failed or could not be read (each is logged)", "2:invalid usage",
+        "1:with --once: some files failed or could not be read, or a folder does not exist (each is logged)", "2:invalid usage",
         "69:the server refused the key or lacks the check endpoint; with --once also: the server could not be"
             + " reached (the files stay queued for the next run)",
         "75:another lightbox watch uses the same --state folder", "78:no server URL or API key given",

@@ -216,6 +216,8 @@ final class WatchUploads {
       confirmedChanges++;
       deleted++;
       log.info("deleted " + i.path() + " (the server confirmed SHA-256 " + i.sha256().substring(0, 12) + ")");
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      Thread.currentThread().interrupt(); // a stop request: the next start checks it again and deletes it then
     } catch (IOException e) {
       undeletable.add(i.file());
       log.problem("could not delete " + i.path() + " after its upload: " + ImportScan.reason(e)

@@ -207,7 +207,7 @@ final class Watcher {
     }
   }
 
-  private void hashAndQueue(ImportScan.Candidate c) {
+  private void hashAndQueue(ImportScan.Candidate c) throws InterruptedException {
     try {
       if (c.size() == 0 || MediaSniffer.sniff(c.path()).isEmpty()) {
         ignored.put(c.path(), c); // empty or not media (a workflow .json, a .txt): never uploaded
@@ -223,6 +223,8 @@ final class Watcher {
         return;
       }
       queue.add(new WatchQueue.Item(c, sha));
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      throw new InterruptedException(); // a stop request while hashing: the file settles again next time
     } catch (IOException e) {
       if (Files.exists(c.path())) {
         ignored.put(c.path(), c);
@@ -235,6 +237,8 @@ final class Watcher {
   private void save() {
     try {
       queue.save();
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      return; // a stop request: saved once more on the way out
     } catch (IOException e) {
       log.problem("could not save the queue in " + options.stateDir() + " (" + e.getMessage() + "); trying again");
     }
@@ -245,6 +249,8 @@ final class Watcher {
       confirmed.save();
       retained = false;
       savedChanges = uploads.confirmedChanges;
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      // a stop request: saved once more on the way out
     } catch (IOException e) {
       log.problem("could not save " + options.stateDir().resolve("uploaded.tsv") + " (" + e.getMessage() + ")");
     }
