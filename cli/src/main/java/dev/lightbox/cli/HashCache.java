@@ -94,15 +94,12 @@ final class HashCache {
     entries.remove(path.toString());
   }
 
-  /** Drops every entry whose path fails {@code keep} ({@code lightbox watch}: files no longer in the folders). */
-  void retain(java.util.function.Predicate<Path> keep) {
-    entries.keySet().removeIf(k -> {
-      try {
-        return !keep.test(Path.of(k));
-      } catch (java.nio.file.InvalidPathException e) {
-        return true;
-      }
-    });
+  /**
+   * Drops every entry whose path (as {@code Path.toString()} spells it) fails {@code keep} ({@code lightbox
+   * watch}: files no longer in the folders).
+   */
+  void retain(java.util.function.Predicate<String> keep) {
+    entries.keySet().removeIf(k -> !keep.test(k));
   }
 
   int size() {

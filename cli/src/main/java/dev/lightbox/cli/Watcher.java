@@ -144,8 +144,12 @@ final class Watcher {
     missingRoots.removeIf(Files::exists);
     Set<Path> found = seen;
     seen = null;
+    Set<String> names = new HashSet<>();
+    found.forEach(p -> names.add(p.toString()));
+    List<String> roots = folders.roots().stream().map(r -> r.toString().endsWith("/") ? r.toString()
+        : r + "/").toList();
     int before = confirmed.size();
-    confirmed.retain(p -> found.contains(p) || folders.roots().stream().noneMatch(p::startsWith));
+    confirmed.retain(k -> names.contains(k) || roots.stream().noneMatch(k::startsWith));
     retained |= confirmed.size() != before;
     ignored.keySet().retainAll(found);
   }
