@@ -92,7 +92,9 @@ final class Watcher {
       while (!stop.getAsBoolean()) {
         settle();
         boolean settled = settling.isEmpty();
-        uploads.process(options.once(), stop);
+        if (!options.once() || settled) { // --once: one pass over the queue once everything there settled
+          uploads.process(options.once(), stop);
+        }
         save();
         if (options.once() && settled) {
           return onceResult();
