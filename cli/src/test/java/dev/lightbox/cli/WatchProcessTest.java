@@ -112,6 +112,28 @@ class WatchProcessTest {
         assertThat(WatchTestServer.catalogued(server)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(Files.readAllLines(dir.resolve("state/queue.tsv"))).isEmpty();
         assertThat(Files.readAllLines(dir.resolve("state/uploaded.tsv"))).hasSize(expected.size());
+
+        // With --delete-after-upload: a new file goes up and is deleted, the ones confirmed earlier are checked
+        // with the server once more and deleted, and a temporary name stays.
+        Path newest = out.resolve("later/ComfyUI_00004_.png");
+        expected.add(WatchCommandTest.copy("ai/sdparsers_invokeai_imeta1_1x1.png", newest));
+        Path temp = out.resolve("later/ComfyUI_00005_.png.tmp");
+        WatchCommandTest.copy("ai/sdparsers_a1111_stealth_alpha_64px.png", temp);
+        List<String> deleting = args(port, key, out);
+        deleting.add("--delete-after-upload");
+        try (WatchChild cleaner = WatchChild.start(deleting)) {
+          awaitCatalog(server, expected, cleaner);
+          cleaner.awaitOutput(o -> o.contains("deleted " + newest), DEADLINE, "the new file's deletion");
+          for (String m : first) {
+            Path f = out.resolve(Path.of(m).getFileName());
+            cleaner.awaitOutput(o -> o.contains("deleted " + f), DEADLINE, "the deletion of " + f);
+          }
+          assertThat(cleaner.terminate()).isZero();
+        }
+        try (var left = Files.walk(out)) {
+          assertThat(left.filter(Files::isRegularFile).toList()).containsExactly(temp);
+        }
+        assertThat(WatchTestServer.catalogued(server)).containsExactlyInAnyOrderElementsOf(expected);
       }
     }
   }
