@@ -192,7 +192,12 @@ final class Watcher {
       return;
     }
     Set<Path> busy = OpenForWrite.among(ready.stream().map(ImportScan.Candidate::path).toList());
+    long lastSave = System.nanoTime();
     for (ImportScan.Candidate c : ready) {
+      if (System.nanoTime() - lastSave > 10_000_000_000L) { // a long backlog: keep what is hashed so far
+        save();
+        lastSave = System.nanoTime();
+      }
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
