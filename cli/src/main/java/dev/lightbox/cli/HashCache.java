@@ -89,6 +89,19 @@ final class HashCache {
     }
   }
 
+  /** Drops what is remembered of {@code path} ({@code lightbox watch}: the file was deleted after its upload). */
+  void forget(Path path) {
+    entries.remove(path.toString());
+  }
+
+  /**
+   * Drops every entry whose path (as {@code Path.toString()} spells it) fails {@code keep} ({@code lightbox
+   * watch}: files no longer in the folders).
+   */
+  void retain(java.util.function.Predicate<String> keep) {
+    entries.keySet().removeIf(k -> !keep.test(k));
+  }
+
   int size() {
     return entries.size();
   }

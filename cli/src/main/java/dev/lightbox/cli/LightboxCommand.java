@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lightbox", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Self-hosted storage for AI-generated media and photo libraries.",
     subcommands = {ServeCommand.class, MigrateCommand.class, DoctorCommand.class, ImportCommand.class,
-        CommandLine.HelpCommand.class})
+        WatchCommand.class, CommandLine.HelpCommand.class})
 public final class LightboxCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
