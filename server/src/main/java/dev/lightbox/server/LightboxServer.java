@@ -203,7 +203,8 @@ public final class LightboxServer implements AutoCloseable {
       metrics.gauge("lightbox_object_cache_bytes", cache::size);
 
       List<Route> routes = new ArrayList<>();
-      routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version()).routes());
+      routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version(),
+          config.operations().metricsToken()).routes());
       routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
       routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
       routes.addAll(new IngestRoutes(catalog.assets()).routes());
