@@ -106,6 +106,40 @@ class EdgeHardeningTest {
     }
   }
 
+  @Test
+  void aRequestWhoseAnswerTakesLongerThanTheDeadlineIsNotCut() throws Exception {
+    // A GET has no body, so Jetty's parser stays in its header state while the request is handled: the
+    // deadline must look at whether a request is in progress, not only at the parser.
+    org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
+    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    connector.addBean(new HeaderDeadline(java.time.Duration.ofSeconds(1)));
+    jetty.addConnector(connector);
+    jetty.setHandler(new org.eclipse.jetty.server.Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+          org.eclipse.jetty.util.Callback callback) {
+        Thread.ofVirtual().start(() -> {
+          try {
+            Thread.sleep(3_000); // three deadlines of work
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          org.eclipse.jetty.io.Content.Sink.write(response, true, "done", callback);
+        });
+        return true;
+      }
+    });
+    jetty.start();
+    try (Socket socket = new Socket("127.0.0.1", connector.getLocalPort())) {
+      socket.setSoTimeout(120_000);
+      socket.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200").endsWith("done");
+    } finally {
+      jetty.stop();
+    }
+  }
+
   private static String exchange(LightboxServer server, String request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.baseUri().getPort())) {
       socket.setSoTimeout(120_000);
