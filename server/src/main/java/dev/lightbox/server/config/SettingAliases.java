@@ -89,6 +89,7 @@ final class SettingAliases {
    */
   static Resolved resolve(Map<String, String> values, List<String> problems) {
     Map<String, String> out = new LinkedHashMap<>(values);
+    ALL.forEach(a -> out.remove(a.name()));
     Map<String, String> origins = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     Set<String> settings = new LinkedHashSet<>();
@@ -101,7 +102,6 @@ final class SettingAliases {
       }
       boolean secret = false;
       for (Alias a : ALL) {
-        out.remove(a.name());
         String raw = a.setting().equals(setting) ? blankToNull(values.get(a.name())) : null;
         if (raw == null) {
           continue;
