@@ -23,7 +23,9 @@ final class ConfigOptions {
     if (dataDir != null) {
       env.put("LIGHTBOX_DATA_DIR", dataDir.toString());
     }
-    return ConfigLoader.load(env, configFile);
+    ServerConfig config = ConfigLoader.load(env, configFile);
+    LogSettings.apply(config.operations().logLevel());
+    return config;
   }
 
   /** The library's configuration; fails when its data dir does not exist (a typo must not start an empty one). */

@@ -158,6 +158,7 @@ final class DoctorCommand implements Callable<Integer> {
     put(overrides, "LIGHTBOX_S3_PROFILE", profile);
     put(overrides, "LIGHTBOX_S3_SERVE_MODE", serveMode);
     BucketSettings settings = ConfigLoader.loadBucket(environment, configFile, overrides);
+    LogSettings.apply(settings.logLevel());
     if (settings.s3() == null) {
       throw new IllegalArgumentException("no bucket: give --bucket or set LIGHTBOX_S3_BUCKET");
     }

@@ -45,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
       env.put("LIGHTBOX_DATA_DIR", dataDir.toString());
     }
     ServerConfig config = ConfigLoader.load(env, configFile);
+    LogSettings.apply(config.operations().logLevel());
     LightboxServer server = LightboxServer.builder(config).announce(System.out::println).start();
     System.out.println("Lightbox is running at " + server.baseUri() + "/ (data in " + config.dataDir() + ", catalog "
         + (config.usesPostgres() ? "PostgreSQL" : "SQLite") + ", new uploads to " + config.storageBackend().id()

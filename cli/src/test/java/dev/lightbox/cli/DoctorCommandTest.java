@@ -69,6 +69,20 @@ class DoctorCommandTest {
   }
 
   @Test
+  void anImmichEnvFileNamesTheBucketForTheDoctor() throws Exception {
+    Path immichEnv = dir.resolve(".env");
+    java.nio.file.Files.writeString(immichEnv, "UPLOAD_LOCATION=./library\n"
+        + "IMMICH_S3_BUCKET=" + server.bucket() + "\n"
+        + "IMMICH_S3_ENDPOINT=" + server.endpoint() + "\n"
+        + "IMMICH_S3_ACCESS_KEY_ID=" + server.info().accessKey() + "\n"
+        + "IMMICH_S3_SECRET_ACCESS_KEY=" + server.info().secretKey() + "\n"
+        + "IMMICH_S3_SERVE_MODE=proxy\n");
+    Run r = run(Map.of("HOME", dir.toString()), "--config", immichEnv.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Verdict: ready for serve mode proxy").doesNotContain(server.info().secretKey());
+  }
+
+  @Test
   void aBucketThatDoesWhatProxyModeNeedsExitsZero() {
     Run r = run(env(true), "--serve-mode", "proxy");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();

@@ -205,7 +205,8 @@ public final class LightboxServer implements AutoCloseable {
       metrics.counter("lightbox_password_hashes_refused_total", AuthService::passwordHashesRefused);
 
       List<Route> routes = new ArrayList<>();
-      routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version()).routes());
+      routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version(),
+          config.operations().metricsToken()).routes());
       routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
       routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
       routes.addAll(new IngestRoutes(catalog.assets()).routes());

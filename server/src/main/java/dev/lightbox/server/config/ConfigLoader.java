@@ -15,6 +15,8 @@ import java.util.Properties;
 
 import dev.lightbox.storage.s3.S3Config;
 import dev.lightbox.storage.s3.S3Environment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link ServerConfig} from environment variables and an optional config file of
@@ -22,6 +24,7 @@ import dev.lightbox.storage.s3.S3Environment;
  * attempt shows them all.
  */
 public final class ConfigLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
   /**
    * Standard variables the S3 store also reads (see S3CredentialResolver): provider credentials, and where
    * the credentials file is looked for.
@@ -30,15 +33,24 @@ public final class ConfigLoader {
       "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "B2_APPLICATION_KEY_ID", "B2_APPLICATION_KEY", "HOME",
       "XDG_CONFIG_HOME");
   private final Map<String, String> values;
+  private final SettingAliases.Resolved aliases;
   private final List<String> problems = new ArrayList<>();
 
-  private ConfigLoader(Map<String, String> values) {
-    this.values = values;
+  /**
+   * Reads {@code settings} (file and environment merged), other tools' names for the settings resolved
+   * ({@link SettingAliases}, each use logged once), {@code overrides} (command-line options) winning.
+   */
+  private ConfigLoader(Map<String, String> settings, Map<String, String> overrides) {
+    this.aliases = SettingAliases.resolve(settings, problems);
+    aliases.notes().forEach(LOG::info);
+    Map<String, String> v = new HashMap<>(aliases.values());
+    v.putAll(overrides);
+    this.values = v;
   }
 
   /** From the process environment and, when given or named by LIGHTBOX_CONFIG_FILE, a config file. */
   public static ServerConfig load(Map<String, String> env, Path configFile) {
-    return fromMap(merge(env, configFile, Map.of()));
+    return new ConfigLoader(merge(env, configFile), Map.of()).build();
   }
 
   /**
@@ -46,16 +58,15 @@ public final class ConfigLoader {
    * ({@code lightbox doctor}): the same names, file and precedence as {@link #load}, {@code overrides} winning.
    */
   public static BucketSettings loadBucket(Map<String, String> env, Path configFile, Map<String, String> overrides) {
-    ConfigLoader loader = new ConfigLoader(merge(env, configFile, overrides));
+    ConfigLoader loader = new ConfigLoader(merge(env, configFile), overrides);
     ServeMode serveMode = loader.choice("LIGHTBOX_S3_SERVE_MODE", ServeMode.class, ServeMode.REDIRECT);
     S3Config s3 = loader.s3Config();
-    if (!loader.problems.isEmpty()) {
-      throw new ConfigException(loader.problems);
-    }
-    return new BucketSettings(s3, serveMode);
+    String logLevel = loader.logLevel();
+    loader.failOnProblems();
+    return new BucketSettings(s3, serveMode, logLevel);
   }
 
-  private static Map<String, String> merge(Map<String, String> env, Path configFile, Map<String, String> overrides) {
+  private static Map<String, String> merge(Map<String, String> env, Path configFile) {
     Path file = configFile;
     if (file == null && notBlank(env.get("LIGHTBOX_CONFIG_FILE"))) {
       file = Path.of(env.get("LIGHTBOX_CONFIG_FILE"));
@@ -65,19 +76,23 @@ public final class ConfigLoader {
       merged.putAll(readFile(file));
     }
     env.forEach((k, v) -> {
-      if (k.startsWith("LIGHTBOX_") || PROVIDER_KEYS.contains(k)) {
+      if (k.startsWith("LIGHTBOX_") || PROVIDER_KEYS.contains(k) || SettingAliases.isAlias(k)) {
         merged.put(k, v);
       }
     });
-    merged.putAll(overrides);
     return merged;
   }
 
   /** From settings already merged (tests use this directly). */
   public static ServerConfig fromMap(Map<String, String> settings) {
-    return new ConfigLoader(settings).build();
+    return new ConfigLoader(settings, Map.of()).build();
   }
 
+  /**
+   * The file's settings. An unknown {@code LIGHTBOX_*} name stops start-up (a typo); other tools' names for
+   * the settings are read ({@link SettingAliases}); any other name (an Immich {@code .env} holds many) is
+   * ignored, and the ignored names are logged. A value in matching quotes loses them, as in {@code .env} files.
+   */
   static Map<String, String> readFile(Path file) {
     Properties props = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -87,18 +102,36 @@ public final class ConfigLoader {
           + "); fix the path or remove the setting"));
     }
     List<String> unknown = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
     Map<String, String> out = new HashMap<>();
-    for (String name : props.stringPropertyNames()) {
-      if (!Setting.isKnown(name) || name.equals("LIGHTBOX_CONFIG_FILE")) {
+    for (String name : new java.util.TreeSet<>(props.stringPropertyNames())) {
+      if (name.equals("LIGHTBOX_HEAP")) {
+        unknown.add("config file '" + file + "': LIGHTBOX_HEAP is read by the ./lightbox launcher before Java"
+            + " starts, so it cannot come from the config file: set it in the environment");
+      } else if (name.startsWith("LIGHTBOX_") && (!Setting.isKnown(name) || name.equals("LIGHTBOX_CONFIG_FILE"))) {
         unknown.add("config file '" + file + "': unknown setting '" + name
             + "'; see docs/configuration.md for the names (such as LIGHTBOX_PORT)");
+      } else if (name.startsWith("LIGHTBOX_") || SettingAliases.isAlias(name)) {
+        out.put(name, unquote(props.getProperty(name).trim()));
+      } else {
+        ignored.add(name);
       }
-      out.put(name, props.getProperty(name).trim());
     }
     if (!unknown.isEmpty()) {
       throw new ConfigException(unknown);
     }
+    if (!ignored.isEmpty()) {
+      LOG.warn("config file '{}': ignored {} name(s) Lightbox does not read: {} (docs/coming-from.md lists the"
+          + " other tools' names it does read)", file, ignored.size(), String.join(", ", ignored));
+    }
     return out;
+  }
+
+  private static String unquote(String v) {
+    if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
   }
 
   private ServerConfig build() {
@@ -133,13 +166,44 @@ public final class ConfigLoader {
     long sessionTtl = number("LIGHTBOX_SESSION_TTL", 30L * 24 * 3600, 60, 365L * 24 * 3600, "2592000");
     boolean secure = bool("LIGHTBOX_COOKIE_SECURE", false);
     long cache = cacheSize();
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
+    Operations operations = operations();
+    failOnProblems();
     return new ServerConfig(dataDir, host, port, dbUrl, blankToNull(values.get("LIGHTBOX_DB_USER")),
         blankToNull(values.get("LIGHTBOX_DB_PASSWORD")), backend, s3, serveMode, Duration.ofSeconds(expiry),
         maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure,
-        cache);
+        cache, operations);
+  }
+
+  private void failOnProblems() {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems.stream().map(aliases::explain).toList());
+    }
+  }
+
+  private Operations operations() {
+    String token = blankToNull(values.get("LIGHTBOX_METRICS_TOKEN"));
+    if (token != null && token.length() < 16) {
+      problem("LIGHTBOX_METRICS_TOKEN", "is shorter than 16 characters",
+          "use a long random token, such as the output of: openssl rand -hex 32");
+    }
+    long headerTimeout = number("LIGHTBOX_HEADER_TIMEOUT", Operations.DEFAULT_HEADER_TIMEOUT.toSeconds(), 1, 3600,
+        "20");
+    return new Operations(logLevel(), token, Duration.ofSeconds(headerTimeout));
+  }
+
+  /** LIGHTBOX_LOG_LEVEL, lowercase; info when unset. */
+  private String logLevel() {
+    String v = blankToNull(values.get("LIGHTBOX_LOG_LEVEL"));
+    if (v == null) {
+      return "info";
+    }
+    String level = v.toLowerCase(Locale.ROOT);
+    if (!Operations.LOG_LEVELS.contains(level)) {
+      problem("LIGHTBOX_LOG_LEVEL", "'" + v + "' is not one of " + String.join(", ", Operations.LOG_LEVELS),
+          "set it to info (the default), or debug to see more");
+      return "info";
+    }
+    return level;
   }
 
   /** The bucket's settings, read by the storage library's own reader of them; null when no bucket is set. */

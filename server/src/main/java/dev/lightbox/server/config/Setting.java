@@ -54,7 +54,14 @@ public record Setting(String name, String defaultValue, String description) {
       new Setting("LIGHTBOX_ADMIN_PASSWORD", "(generated, printed once)",
           "Password of the first-run admin; used only when the catalog has no user yet."),
       new Setting("LIGHTBOX_SESSION_TTL", "2592000", "Lifetime of a login session in seconds (default 30 days)."),
-      new Setting("LIGHTBOX_COOKIE_SECURE", "false", "Mark the session cookie Secure (set true behind HTTPS)."));
+      new Setting("LIGHTBOX_COOKIE_SECURE", "false", "Mark the session cookie Secure (set true behind HTTPS)."),
+      new Setting("LIGHTBOX_LOG_LEVEL", "info", "Log level: error, warn, info, debug or trace."),
+      new Setting("LIGHTBOX_METRICS_TOKEN", "(none: admins only)",
+          "Bearer token that may read /metrics besides admins' sessions and keys; never logged."),
+      new Setting("LIGHTBOX_HEADER_TIMEOUT", "20",
+          "Seconds a client may take to send a request's line and headers before the connection is closed."),
+      new Setting("LIGHTBOX_HEAP", "1g",
+          "JVM heap (-Xmx) the ./lightbox launcher starts Java with, such as 512m or 2g; environment only."));
 
   public static boolean isKnown(String name) {
     return ALL.stream().anyMatch(s -> s.name().equals(name));

@@ -38,7 +38,9 @@ public final class HttpServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    http.addCustomizer(new NoSniff());
     ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.addBean(new HeaderDeadline(config.operations().headerTimeout()));
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);

@@ -21,6 +21,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     byte[] body = Problems.body(status, detail);
     response.setStatus(status);
     response.getHeaders().put("Content-Type", "application/problem+json");
+    response.getHeaders().put(NoSniff.FIELD);
     response.getHeaders().put("Content-Length", body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;

@@ -71,7 +71,6 @@ final class WebApp extends Handler.Wrapper {
   private void serve(Request request, Response response, Callback callback, WebFiles.File file, int status) {
     var headers = response.getHeaders();
     headers.put(HttpHeader.CONTENT_TYPE, file.contentType());
-    headers.put("X-Content-Type-Options", "nosniff");
     headers.put("Content-Security-Policy", csp);
     headers.put("Referrer-Policy", "no-referrer");
     headers.put("X-Frame-Options", "DENY");

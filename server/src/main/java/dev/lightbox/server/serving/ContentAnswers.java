@@ -111,11 +111,10 @@ public final class ContentAnswers {
     return p;
   }
 
-  /** ETag and Last-Modified, sent with every answer about the object. */
+  /** ETag and Last-Modified, sent with every answer about the object (nosniff is added at the edge: NoSniff). */
   private static void validators(HttpFields.Mutable h, ServedObject obj) {
     h.put("ETag", obj.etag());
     h.put("Last-Modified", Conditional.httpDate(obj.asset().createdAt()));
-    h.put("X-Content-Type-Options", "nosniff");
   }
 
   /** The headers of an answer that carries (or, for HEAD, describes) the object's bytes. */

@@ -10,7 +10,10 @@ import dev.lightbox.server.http.OpenApi;
 import dev.lightbox.server.http.Route;
 import dev.lightbox.server.media.MediaEngine;
 import dev.lightbox.server.storage.LibraryStorage;
+import dev.lightbox.server.ServerException;
+import dev.lightbox.server.accounts.User;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,10 +26,16 @@ public final class SystemRoutes {
   private final Metrics metrics;
   private final Supplier<List<Route>> allRoutes;
   private final String version;
+  private final byte[] metricsToken;
   private volatile byte[] openApi;
 
+  /**
+   * @param metricsToken the bearer token that may read {@code /metrics} besides admins (LIGHTBOX_METRICS_TOKEN),
+   *     or null for admins only
+   */
   public SystemRoutes(Catalog catalog, LibraryStorage storage, MediaEngine media, Metrics metrics,
-      Supplier<List<Route>> allRoutes, String version) {
+      Supplier<List<Route>> allRoutes, String version, String metricsToken) {
+    this.metricsToken = metricsToken == null ? null : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
     this.catalog = catalog;
     this.storage = storage;
     this.media = media;
@@ -40,8 +49,11 @@ public final class SystemRoutes {
         Route.of("GET", "/health", Access.PUBLIC, this::health)
             .summary("Liveness with the catalog, storage and media engine").json(200, "Healthy")
             .json(503, "The catalog does not answer").build(),
+        // PUBLIC so that the bearer token can be checked here; credentials, when sent, still identify an admin.
         Route.of("GET", "/metrics", Access.PUBLIC, this::metrics)
-            .summary("Prometheus metrics").returns(200, "Text exposition format 0.0.4", "text/plain").build(),
+            .summary("Prometheus metrics, for admins or with Authorization: Bearer <LIGHTBOX_METRICS_TOKEN>")
+            .returns(200, "Text exposition format 0.0.4", "text/plain").json(401, "No admin and no valid token")
+            .json(403, "Not an admin").build(),
         Route.of("GET", "/api/openapi.json", Access.PUBLIC, this::openApi)
             .summary("This document").json(200, "OpenAPI 3.1").build());
   }
@@ -70,7 +82,21 @@ public final class SystemRoutes {
   }
 
   private void metrics(Exchange ex) {
+    User user = ex.user();
+    if ((user == null || !user.admin()) && !tokenMatches(ex.header("Authorization"))) {
+      if (user != null) {
+        throw new ServerException(ServerException.Kind.FORBIDDEN,
+            "only an admin, or a scraper with the LIGHTBOX_METRICS_TOKEN bearer token, may read /metrics");
+      }
+      throw new ServerException(ServerException.Kind.UNAUTHENTICATED, "/metrics needs Authorization: Bearer"
+          + " <LIGHTBOX_METRICS_TOKEN> (set that setting for a scraper) or an admin's session or API key");
+    }
     ex.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean tokenMatches(String authorization) {
+    return metricsToken != null && authorization != null
+        && MessageDigest.isEqual(metricsToken, authorization.trim().getBytes(StandardCharsets.UTF_8));
   }
 
   private void openApi(Exchange ex) {

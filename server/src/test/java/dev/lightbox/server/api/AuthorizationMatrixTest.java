@@ -78,7 +78,7 @@ class AuthorizationMatrixTest {
         Function<Caller, HttpRequest.BodyPublisher> none = c -> HttpRequest.BodyPublishers.noBody();
         List<Expect> table = new ArrayList<>(List.of(
             new Expect("GET", "/health", none, null, publicOk),
-            new Expect("GET", "/metrics", none, null, publicOk),
+            new Expect("GET", "/metrics", none, null, adminOnly),
             new Expect("GET", "/api/openapi.json", none, null, publicOk),
             new Expect("POST", "/api/auth/login", c -> HttpRequest.BodyPublishers.ofString(
                 "{\"email\":\"alice@example.com\",\"password\":\"password-alice@example.com\"}"), "application/json",

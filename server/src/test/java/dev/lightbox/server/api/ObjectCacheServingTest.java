@@ -100,7 +100,8 @@ class ObjectCacheServingTest {
     }
 
     static long metric(Http anonymous, String name) {
-      Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(Http.text(anonymous.get("/metrics")));
+      Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(Http.text(anonymous.get("/metrics",
+          TestServer.METRICS_AUTHORIZATION)));
       assertThat(m.find()).as(name).isTrue();
       return Long.parseLong(m.group(1));
     }

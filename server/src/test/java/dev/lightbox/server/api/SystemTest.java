@@ -44,10 +44,10 @@ class SystemTest {
         Http alice = Users.userWithApiKey(anonymous, "alice@example.com");
         alice.uploadRaw("/api/assets?filename=a.jpg", Media.file("photo/immich_picasa_tags.jpg"));
         // A request is counted once its response has been written, so the client may ask a moment before.
-        HttpResponse<byte[]> metrics = anonymous.get("/metrics");
+        HttpResponse<byte[]> metrics = anonymous.get("/metrics", TestServer.METRICS_AUTHORIZATION);
         for (int i = 0; i < 50 && !Http.text(metrics).contains("route=\"/api/assets\",status=\"201\""); i++) {
           sleepQuietly(20);
-          metrics = anonymous.get("/metrics");
+          metrics = anonymous.get("/metrics", TestServer.METRICS_AUTHORIZATION);
         }
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         assertThat(Http.text(metrics)).contains("# TYPE lightbox_http_requests_total counter",
@@ -56,6 +56,12 @@ class SystemTest {
         for (String line : Http.text(metrics).split("\n")) {
           assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[^}]*})? [0-9.eE+-]+");
         }
+        // /metrics is for admins and for the scraper holding LIGHTBOX_METRICS_TOKEN, no one else
+        assertThat(anonymous.get("/metrics").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/metrics", "Authorization", "Bearer wrong-token-0123456789").statusCode())
+            .isEqualTo(401);
+        assertThat(alice.get("/metrics").statusCode()).isEqualTo(403);
+        assertThat(Users.admin(anonymous).get("/metrics").statusCode()).isEqualTo(200);
 
         JsonNode doc = json(anonymous.get("/api/openapi.json"));
         assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");

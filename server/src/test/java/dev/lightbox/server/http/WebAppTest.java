@@ -90,7 +90,7 @@ class WebAppTest {
       assertThat(browser.get("/health", "Accept", "text/html").statusCode()).isEqualTo(200);
       HttpResponse<byte[]> post = browser.send("POST", "/", HttpRequest.BodyPublishers.noBody());
       assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-      HttpResponse<byte[]> metrics = browser.get("/metrics");
+      HttpResponse<byte[]> metrics = browser.get("/metrics", TestServer.METRICS_AUTHORIZATION);
       assertThat(Http.text(metrics)).contains("route=\"/ui\"");
     }
   }

@@ -16,6 +16,9 @@ import java.util.Map;
 public final class TestServer {
   public static final String ADMIN_EMAIL = "admin@example.com";
   public static final String ADMIN_PASSWORD = "admin-password-1";
+  /** LIGHTBOX_METRICS_TOKEN of every test server: {@code /metrics} is read with it. */
+  public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
+  public static final String[] METRICS_AUTHORIZATION = {"Authorization", "Bearer " + METRICS_TOKEN};
 
   private final Map<String, String> settings = new HashMap<>();
   private final Map<StorageBackend, BlobStore> stores = new EnumMap<>(StorageBackend.class);
@@ -29,6 +32,7 @@ public final class TestServer {
     settings.put("LIGHTBOX_DB_URL", TestDatabases.newDatabase(database, dir.resolve("db")));
     settings.put("LIGHTBOX_ADMIN_EMAIL", ADMIN_EMAIL);
     settings.put("LIGHTBOX_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    settings.put("LIGHTBOX_METRICS_TOKEN", METRICS_TOKEN);
   }
 
   public static TestServer on(String database, Path dir) {
