@@ -6,6 +6,7 @@ import dev.lightbox.media.MediaProcessors;
 import dev.lightbox.server.accounts.AccountRoutes;
 import dev.lightbox.server.accounts.AuthService;
 import dev.lightbox.server.accounts.UserService;
+import dev.lightbox.media.Sidecars;
 import dev.lightbox.server.assets.AssetRoutes;
 import dev.lightbox.server.assets.AssetService;
 import dev.lightbox.server.catalog.Catalog;
@@ -15,6 +16,8 @@ import dev.lightbox.server.http.HttpServer;
 import dev.lightbox.server.http.Route;
 import dev.lightbox.server.ingest.IngestRoutes;
 import dev.lightbox.server.ingest.IngestService;
+import dev.lightbox.server.ingest.SidecarRoutes;
+import dev.lightbox.server.ingest.SidecarService;
 import dev.lightbox.server.ingest.KeyTemplate;
 import dev.lightbox.server.ingest.UploadSpooler;
 import dev.lightbox.server.media.BasicMediaEngine;
@@ -205,7 +208,10 @@ public final class LightboxServer implements AutoCloseable {
       List<Route> routes = new ArrayList<>();
       routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version()).routes());
       routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
-      routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
+      SidecarService sidecars = new SidecarService(catalog.assets(), storage);
+      routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics, sidecars).routes());
+      routes.addAll(new SidecarRoutes(sidecars, assets, storage,
+          new UploadSpooler(config.tempDir(), Sidecars.MAX_BYTES)).routes());
       routes.addAll(new IngestRoutes(catalog.assets()).routes());
       routes.addAll(new ContentRoutes(content, answers).routes());
       routes.addAll(migrations.routes());
