@@ -105,7 +105,8 @@ public final class Sidecars {
 
   /**
    * The catalog JSON of an image with what the sidecars say added where the image says nothing: an {@code ai}
-   * section when there is none (the first sidecar with AI metadata wins), an {@code xmp} section with rating,
+   * section (marked {@code "source": "sidecar:<type>"}) when there is none or the one there came from a sidecar
+   * of the same type (a replaced {@code .txt} replaces it; the image's own AI metadata always stays), an {@code xmp} section with rating,
    * title, description and keywords (fields already there are kept), and {@code captureTime} when absent.
    * {@code metadataJson} may be null (no metadata read); the answer is never null.
    */

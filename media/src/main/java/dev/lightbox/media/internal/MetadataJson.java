@@ -87,9 +87,10 @@ public final class MetadataJson {
       }
     }
     for (Sidecars.Facts f : facts) {
-      if (f.ai() != null && !root.has("ai")) {
+      String source = "sidecar:" + f.type().id();
+      if (f.ai() != null && (!root.has("ai") || root.path("ai").path("source").asText("").equals(source))) {
         ObjectNode ai = aiObject(f.ai());
-        ai.put("source", "sidecar:" + f.type().id());
+        ai.put("source", source);
         root.set("ai", ai);
       }
       Sidecars.Xmp x = f.xmp();

@@ -67,6 +67,9 @@ public final class SidecarRoutes {
     try (InputStream body = ex.body(); SpooledUpload upload = spooler.spool(body, name)) {
       attached = sidecars.attach(user.id(), ex.pathParam("id"), upload);
     }
+    if (attached.changed()) {
+      assets.get(user, ex.pathParam("id"), true); // the cached row predates the merged metadata
+    }
     Json.send(ex, attached.changed() ? 201 : 200, json(attached));
   }
 
