@@ -150,11 +150,12 @@ public final class AssetRepository {
     return new ObjectRepository(db).switchLocation(assetId, object, expectedVersion, null, newLocation);
   }
 
-  /** How many objects (originals and renditions) each backend holds, by location prefix. */
+  /** How many objects (originals, renditions and sidecars) each backend holds, by location prefix. */
   public Map<String, Long> countObjectsByBackend() {
     return db.with(h -> {
       Map<String, Long> counts = new LinkedHashMap<>();
-      for (String sql : List.of("SELECT original_location AS loc FROM assets", "SELECT location AS loc FROM renditions")) {
+      for (String sql : List.of("SELECT original_location AS loc FROM assets", "SELECT location AS loc FROM renditions",
+          "SELECT location AS loc FROM sidecars")) {
         String backend = "CASE WHEN loc LIKE 'disk:%' THEN 'disk' WHEN loc LIKE 's3:%' THEN 's3' ELSE 'other' END";
         h.createQuery("SELECT " + backend + " AS backend, COUNT(*) AS n FROM (" + sql + ") x GROUP BY " + backend)
             .map((rs, ctx) -> Map.entry(rs.getString("backend"), rs.getLong("n")))
