@@ -207,6 +207,9 @@ final class ImportRun {
    * wins), each hashed (or recalled from the state). A sidecar that cannot be read is a failure.
    */
   private Map<String, Map<String, LocalSidecar>> hashSidecars(ImportScan scan) {
+    if (scan.sidecarCount() == 0) {
+      return Map.of();
+    }
     HashCache cache = HashCache.load(stateFile);
     Map<Path, String> hashed = new HashMap<>();
     Map<String, Map<String, LocalSidecar>> out = new LinkedHashMap<>();
