@@ -79,7 +79,7 @@ public final class AssetService {
 
   /** The sidecars of the user's asset (404 when it is missing or someone else's). */
   public List<Sidecar> sidecars(User user, String id) {
-    get(user, id, true);
+    get(user, id, false); // the ownership check; the rows themselves are read fresh
     return repository.sidecars().of(id);
   }
 

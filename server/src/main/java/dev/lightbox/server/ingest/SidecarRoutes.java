@@ -42,13 +42,13 @@ public final class SidecarRoutes {
         Route.of("PUT", "/api/assets/{id}/sidecars/{name}", Access.USER, this::put)
             .summary("Attach a sidecar (name.txt A1111 parameters, name.json, name.xmp) to an asset: the raw bytes;"
                 + " the same name again replaces it, the same bytes again change nothing")
-            .body("upload")
+            .body("raw")
             .json(201, "Attached or replaced: {sidecar, changed, warnings}")
             .json(200, "Already attached with these bytes: {sidecar, changed=false}")
             .returns(400, "Empty", "application/problem+json")
             .returns(404, "No such asset (or not yours)", "application/problem+json")
             .returns(413, "Larger than " + Sidecars.MAX_BYTES + " bytes", "application/problem+json")
-            .returns(415, "Not .txt, .json or .xmp", "application/problem+json").build(),
+            .returns(415, "Not .txt, .json or .xmp, or a multipart body", "application/problem+json").build(),
         Route.of("GET", "/api/assets/{id}/sidecars/{name}", Access.USER, this::get)
             .summary("Download a sidecar of the asset")
             .returns(200, "The bytes", "*/*")
@@ -58,6 +58,11 @@ public final class SidecarRoutes {
   private void put(Exchange ex) throws IOException {
     User user = ex.requireUser();
     String name = FileNames.clean(ex.pathParam("name"));
+    String contentType = ex.header("Content-Type");
+    if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+      throw new ServerException(ServerException.Kind.UNSUPPORTED_FORMAT, "send the sidecar's raw bytes (for"
+          + " example curl -T " + name + "), not a multipart form");
+    }
     String length = ex.header("Content-Length");
     if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > Sidecars.MAX_BYTES) {
       throw new ServerException(ServerException.Kind.TOO_LARGE, "the sidecar '" + name + "' has " + length.trim()

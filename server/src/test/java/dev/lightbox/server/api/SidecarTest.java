@@ -144,6 +144,9 @@ class SidecarTest {
       assertThat(notSidecar.statusCode()).isEqualTo(415);
       assertThat(Http.text(notSidecar)).contains(".txt", ".json", ".xmp");
       assertThat(put(alice, id, "empty.txt", "").statusCode()).isEqualTo(400);
+      assertThat(alice.send("PUT", "/api/assets/" + id + "/sidecars/form.txt", HttpRequest.BodyPublishers
+          .ofString(A1111), "Content-Type", "multipart/form-data; boundary=x").statusCode())
+          .as("the raw bytes, not a form").isEqualTo(415);
       assertThat(put(alice, "no-such-asset", "a.txt", A1111).statusCode()).isEqualTo(404);
       assertThat(alice.get("/api/assets/" + id + "/sidecars/missing.txt").statusCode()).isEqualTo(404);
 
