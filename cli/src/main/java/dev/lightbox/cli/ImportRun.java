@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,13 +38,9 @@ final class ImportRun {
   private final Map<Path, String> shaByPath = new java.util.concurrent.ConcurrentHashMap<>();
   private Consumer<String> phase = p -> { };
 
-  /** A sidecar file of an image, with its SHA-256. */
-  record LocalSidecar(Path path, String sha256) {
-  }
-
   /** One image to upload (or already there) and the sidecars to attach to it. */
   private record Work(String sha256, ImportScan.Candidate image, boolean upload, String assetId,
-      List<LocalSidecar> sidecars) {
+      List<ImportSidecars.Local> sidecars) {
   }
 
   ImportRun(ImportClient client, int jobs, boolean dryRun, Path stateFile, PrintStream out, PrintStream err,
@@ -86,7 +81,8 @@ final class ImportRun {
     int failedBefore = failures.size();
     Map<String, ImportScan.Candidate> bySha = hashAll(scan.candidates());
     int sameInTree = scan.candidates().size() - bySha.size() - (failures.size() - failedBefore);
-    Map<String, Map<String, LocalSidecar>> sidecars = hashSidecars(scan);
+    Map<String, Map<String, ImportSidecars.Local>> sidecars = ImportSidecars.hash(scan, shaByPath, stateFile,
+        failures, err);
     phase.accept("hashed");
     Set<String> present;
     Map<String, ImportClient.RemoteAsset> remote = Map.of();
@@ -112,7 +108,7 @@ final class ImportRun {
     long missingBytes = 0;
     int missingFiles = 0;
     for (Map.Entry<String, ImportScan.Candidate> e : bySha.entrySet()) {
-      List<LocalSidecar> local = List.copyOf(sidecars.getOrDefault(e.getKey(), Map.of()).values());
+      List<ImportSidecars.Local> local = List.copyOf(sidecars.getOrDefault(e.getKey(), Map.of()).values());
       if (!present.contains(e.getKey())) {
         work.add(new Work(e.getKey(), e.getValue(), true, null, local));
         missingBytes += e.getValue().size();
@@ -120,7 +116,7 @@ final class ImportRun {
         sidecarsToSend += local.size();
       } else if (remote.containsKey(e.getKey())) {
         ImportClient.RemoteAsset r = remote.get(e.getKey());
-        List<LocalSidecar> lacking = local.stream()
+        List<ImportSidecars.Local> lacking = local.stream()
             .filter(l -> !l.sha256().equals(r.sidecars().get(l.path().getFileName().toString()))).toList();
         if (!lacking.isEmpty()) {
           work.add(new Work(e.getKey(), e.getValue(), false, r.id(), lacking));
@@ -202,50 +198,6 @@ final class ImportRun {
     return bySha;
   }
 
-  /**
-   * The sidecars of each image content, by name: those of every copy of it in the tree (the first of a name
-   * wins), each hashed (or recalled from the state). A sidecar that cannot be read is a failure.
-   */
-  private Map<String, Map<String, LocalSidecar>> hashSidecars(ImportScan scan) {
-    if (scan.sidecarCount() == 0) {
-      return Map.of();
-    }
-    HashCache cache = HashCache.load(stateFile);
-    Map<Path, String> hashed = new HashMap<>();
-    Map<String, Map<String, LocalSidecar>> out = new LinkedHashMap<>();
-    for (ImportScan.Candidate image : scan.candidates()) {
-      String imageSha = shaByPath.get(image.path());
-      for (ImportScan.Candidate s : imageSha == null ? List.<ImportScan.Candidate>of() : scan.sidecarsOf(image)) {
-        String sha = hashed.computeIfAbsent(s.path(), p -> {
-          String known = cache.sha256(s);
-          if (known != null) {
-            return known;
-          }
-          try {
-            String fresh = sha256(p);
-            cache.remember(s, fresh);
-            return fresh;
-          } catch (IOException e) {
-            failures.add(new Failure(p, "sidecar " + ImportScan.reason(e)));
-            return "";
-          }
-        });
-        if (!sha.isEmpty()) {
-          out.computeIfAbsent(imageSha, k -> new LinkedHashMap<>())
-              .putIfAbsent(s.path().getFileName().toString(), new LocalSidecar(s.path(), sha));
-        }
-      }
-    }
-    if (!hashed.isEmpty()) {
-      try {
-        cache.save();
-      } catch (IOException e) {
-        err.println("lightbox: note: could not save the import state " + stateFile + " (" + e.getMessage() + ")");
-      }
-    }
-    return out;
-  }
-
   /** Uploads and attaches in parallel; returns {files, bytes, sidecars} that went up. */
   private long[] uploadAll(List<Work> work, int files, long bytes) throws InterruptedException {
     long[] done = new long[3];
@@ -269,7 +221,7 @@ final class ImportRun {
             assetId = u.assetId();
           }
           int attached = 0;
-          for (LocalSidecar s : w.sidecars()) {
+          for (ImportSidecars.Local s : w.sidecars()) {
             try {
               if (assetId == null) {
                 throw new ImportClient.RequestFailed(0, "the server did not say which asset the image became");
