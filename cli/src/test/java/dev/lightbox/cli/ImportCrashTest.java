@@ -32,7 +32,7 @@ class ImportCrashTest {
   Path dir;
 
   @Test
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void anImportKilledMidUploadAndRunAgainLeavesEachFileInTheCatalogOnce() throws Exception {
     Path tree = tree();
     Set<String> expected = new HashSet<>();
