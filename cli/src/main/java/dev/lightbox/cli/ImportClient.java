@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,8 +44,22 @@ final class ImportClient {
     }
   }
 
-  /** An upload's answer: the SHA-256 the server computed and whether it already had the file. */
-  record Uploaded(String sha256, boolean duplicate) {
+  /** An upload's answer: the SHA-256 the server computed, whether it already had the file, and the asset's id. */
+  record Uploaded(String sha256, boolean duplicate, String assetId) {
+    Uploaded(String sha256, boolean duplicate) {
+      this(sha256, duplicate, null);
+    }
+  }
+
+  /** An asset the server has: its id and its sidecars' SHA-256s by name. */
+  record RemoteAsset(String id, Map<String, String> sidecars) {
+  }
+
+  /**
+   * The bulk check's answer with sidecars: the present SHA-256s and, when the server keeps sidecars, each
+   * present asset ({@code keepsSidecars} is false for a server older than sidecars).
+   */
+  record Check(Set<String> present, Map<String, RemoteAsset> assets, boolean keepsSidecars) {
   }
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -72,29 +88,81 @@ final class ImportClient {
     return present;
   }
 
+  /** Like {@link #present}, also asking for each present asset's id and sidecars. */
+  Check check(Collection<String> sha256s) throws RequestFailed, InterruptedException {
+    List<String> all = List.copyOf(sha256s);
+    Set<String> present = new HashSet<>();
+    Map<String, RemoteAsset> assets = new HashMap<>();
+    boolean keeps = true;
+    for (int from = 0; from < all.size(); from += CHECK_BATCH) {
+      List<String> batch = all.subList(from, Math.min(all.size(), from + CHECK_BATCH));
+      byte[] body = json(JSON.createObjectNode().put("sidecars", true).set("sha256", JSON.valueToTree(batch)));
+      HttpResponse<byte[]> r = send(() -> request("/api/assets/check").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), "the bulk check");
+      expect(r, 200, "the bulk check");
+      JsonNode answer = parse(r);
+      answer.path("present").forEach(n -> present.add(n.asText()));
+      keeps &= answer.has("assets");
+      for (JsonNode a : answer.path("assets")) {
+        Map<String, String> sidecars = new HashMap<>();
+        a.path("sidecars").forEach(s -> sidecars.put(s.path("name").asText(), s.path("sha256").asText()));
+        assets.put(a.path("sha256").asText(), new RemoteAsset(a.path("id").asText(), sidecars));
+      }
+    }
+    return new Check(present, assets, keeps);
+  }
+
+  /**
+   * Attaches a sidecar file to an asset ({@code PUT /api/assets/{id}/sidecars/{name}}, the file's name);
+   * true when the server changed something, false when it already had these bytes under that name.
+   */
+  boolean attach(String assetId, Path sidecar) throws RequestFailed, InterruptedException {
+    String path = "/api/assets/" + encode(assetId) + "/sidecars/" + encode(sidecar.getFileName().toString());
+    HttpResponse<byte[]> r = sendFile(sidecar, b -> request(path).header("Content-Type", "application/octet-stream")
+        .PUT(b).build(), "the sidecar upload");
+    if (r.statusCode() != 200 && r.statusCode() != 201) {
+      expect(r, 201, "the sidecar upload");
+    }
+    return parse(r).path("changed").asBoolean(true);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /**
    * Uploads the file as a raw body. Read through NIO (not {@code java.io.File}), so that names which are not
    * valid in the platform encoding still open.
    */
   Uploaded upload(Path file) throws RequestFailed, InterruptedException {
-    String name = URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8).replace("+", "%20");
+    String name = encode(file.getFileName().toString());
+    HttpResponse<byte[]> r = sendFile(file, b -> request("/api/assets?filename=" + name)
+        .header("Content-Type", "application/octet-stream").POST(b).build(), "the upload");
+    if (r.statusCode() != 200 && r.statusCode() != 201) {
+      expect(r, 201, "the upload");
+    }
+    JsonNode a = parse(r);
+    return new Uploaded(a.path("sha256").asText(), a.path("duplicate").asBoolean(), a.path("id").asText(null));
+  }
+
+  /** Sends the file's bytes (opened again on each try) in the request {@code build} makes around them. */
+  private HttpResponse<byte[]> sendFile(Path file, java.util.function.Function<HttpRequest.BodyPublisher,
+      HttpRequest> build, String what) throws RequestFailed, InterruptedException {
     List<InputStream> opened = new ArrayList<>();
-    HttpResponse<byte[]> r;
     try {
-      r = send(() -> {
+      return send(() -> {
         try {
           long size = Files.size(file);
           InputStream in = Files.newInputStream(file);
           opened.add(in);
-          return request("/api/assets?filename=" + name).header("Content-Type", "application/octet-stream")
-              .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in),
-                  size)).build();
+          return build.apply(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+              () -> in), size));
         } catch (NoSuchFileException e) {
           throw new RequestFailed(0, "vanished before its upload");
         } catch (IOException e) {
           throw new RequestFailed(0, ImportScan.reason(e));
         }
-      }, "the upload");
+      }, what);
     } finally {
       for (InputStream in : opened) {
         try {
@@ -104,11 +172,6 @@ final class ImportClient {
         }
       }
     }
-    if (r.statusCode() != 200 && r.statusCode() != 201) {
-      expect(r, 201, "the upload");
-    }
-    JsonNode a = parse(r);
-    return new Uploaded(a.path("sha256").asText(), a.path("duplicate").asBoolean());
   }
 
   private interface RequestSource {

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /** One {@code lightbox import}: scan, hash (or recall), ask the server in bulk, upload what it lacks, report. */
 final class ImportRun {
@@ -34,6 +35,13 @@ final class ImportRun {
   private final PrintStream err;
   private final boolean terminal;
   private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+  private final Map<Path, String> shaByPath = new java.util.concurrent.ConcurrentHashMap<>();
+  private Consumer<String> phase = p -> { };
+
+  /** One image to upload (or already there) and the sidecars to attach to it. */
+  private record Work(String sha256, ImportScan.Candidate image, boolean upload, String assetId,
+      List<ImportSidecars.Local> sidecars) {
+  }
 
   ImportRun(ImportClient client, int jobs, boolean dryRun, Path stateFile, PrintStream out, PrintStream err,
       boolean terminal) {
@@ -46,9 +54,16 @@ final class ImportRun {
     this.terminal = terminal;
   }
 
+  /** Called with "scanned" and "hashed" as the run passes them (tests change the tree there). */
+  ImportRun onPhase(Consumer<String> listener) {
+    this.phase = listener;
+    return this;
+  }
+
   int run(List<Path> roots) throws InterruptedException {
     long started = System.nanoTime();
     ImportScan scan = ImportScan.of(roots);
+    phase.accept("scanned");
     int deliberate = 0;
     for (ImportScan.Skipped s : scan.skipped()) {
       if (s.failure()) {
@@ -58,35 +73,76 @@ final class ImportRun {
         out.println("skipped " + s.path() + ": " + s.reason());
       }
     }
+    int sidecarFiles = scan.sidecarCount();
     out.println("Found " + Sizes.count(scan.candidates().size()) + " media files (" + Sizes.bytes(scan.candidateBytes())
-        + "); " + Sizes.count(deliberate) + " other files skipped.");
+        + ")" + (sidecarFiles > 0 ? " with " + Sizes.count(sidecarFiles) + " sidecars" : "") + "; "
+        + Sizes.count(deliberate) + " other files skipped.");
 
     int failedBefore = failures.size();
     Map<String, ImportScan.Candidate> bySha = hashAll(scan.candidates());
     int sameInTree = scan.candidates().size() - bySha.size() - (failures.size() - failedBefore);
+    Map<String, Map<String, ImportSidecars.Local>> sidecars = ImportSidecars.hash(scan, shaByPath, stateFile,
+        failures, err);
+    phase.accept("hashed");
     Set<String> present;
+    Map<String, ImportClient.RemoteAsset> remote = Map.of();
     try {
-      present = client.present(bySha.keySet());
+      if (sidecars.isEmpty()) {
+        present = client.present(bySha.keySet());
+      } else {
+        ImportClient.Check check = client.check(bySha.keySet());
+        present = check.present();
+        remote = check.assets();
+        if (!check.keepsSidecars()) {
+          err.println("lightbox: note: the server does not keep sidecar files (.txt, .json, .xmp); upgrade it to"
+              + " send them. The images are imported without them.");
+          sidecars = Map.of();
+        }
+      }
     } catch (ImportClient.RequestFailed e) {
       err.println("lightbox: cannot ask the server which files it has: " + e.getMessage());
       return ErrorHandler.UNAVAILABLE;
     }
-    List<Map.Entry<String, ImportScan.Candidate>> missing = bySha.entrySet().stream()
-        .filter(e -> !present.contains(e.getKey())).toList();
-    long missingBytes = missing.stream().mapToLong(e -> e.getValue().size()).sum();
+    List<Work> work = new ArrayList<>();
+    int sidecarsToSend = 0;
+    long missingBytes = 0;
+    int missingFiles = 0;
+    for (Map.Entry<String, ImportScan.Candidate> e : bySha.entrySet()) {
+      List<ImportSidecars.Local> local = List.copyOf(sidecars.getOrDefault(e.getKey(), Map.of()).values());
+      if (!present.contains(e.getKey())) {
+        work.add(new Work(e.getKey(), e.getValue(), true, null, local));
+        missingBytes += e.getValue().size();
+        missingFiles++;
+        sidecarsToSend += local.size();
+      } else if (remote.containsKey(e.getKey())) {
+        ImportClient.RemoteAsset r = remote.get(e.getKey());
+        List<ImportSidecars.Local> lacking = local.stream()
+            .filter(l -> !l.sha256().equals(r.sidecars().get(l.path().getFileName().toString()))).toList();
+        if (!lacking.isEmpty()) {
+          work.add(new Work(e.getKey(), e.getValue(), false, r.id(), lacking));
+          sidecarsToSend += lacking.size();
+        }
+      }
+    }
     out.println("The server already has " + Sizes.count(present.size()) + " of them"
         + (sameInTree > 0 ? " (" + Sizes.count(sameInTree) + " more are copies of other files here)" : "")
-        + "; " + Sizes.count(missing.size()) + " to upload (" + Sizes.bytes(missingBytes) + ").");
+        + "; " + Sizes.count(missingFiles) + " to upload (" + Sizes.bytes(missingBytes) + ")"
+        + (sidecarsToSend > 0 ? " and " + Sizes.count(sidecarsToSend) + " sidecars to attach" : "") + ".");
     if (dryRun) {
-      out.println("Dry run: would upload " + Sizes.count(missing.size()) + " files (" + Sizes.bytes(missingBytes)
-          + "). Nothing was uploaded.");
+      out.println("Dry run: would upload " + Sizes.count(missingFiles) + " files (" + Sizes.bytes(missingBytes)
+          + ")" + (sidecarsToSend > 0 ? " and attach " + Sizes.count(sidecarsToSend) + " sidecars" : "")
+          + ". Nothing was uploaded.");
       return report();
     }
-    long[] uploaded = uploadAll(missing, missingBytes);
+    long[] uploaded = uploadAll(work, missingFiles, missingBytes);
     out.println("Uploaded " + Sizes.count(uploaded[0]) + " files (" + Sizes.bytes(uploaded[1]) + ") in "
         + Sizes.seconds(Duration.ofNanos(System.nanoTime() - started)) + "; " + Sizes.count(present.size())
         + " were already there, " + Sizes.count(deliberate) + " skipped, " + Sizes.count(failures.size())
         + " failed.");
+    if (sidecarFiles > 0) {
+      out.println("Attached " + Sizes.count(uploaded[2]) + " sidecars; the others were already there"
+          + " or failed (listed below).");
+    }
     return report();
   }
 
@@ -124,7 +180,9 @@ final class ImportRun {
       }
       for (int i = 0; i < candidates.size(); i++) {
         try {
-          bySha.putIfAbsent(hashes.get(i).get(), candidates.get(i));
+          String sha = hashes.get(i).get();
+          shaByPath.put(candidates.get(i).path(), sha);
+          bySha.putIfAbsent(sha, candidates.get(i));
         } catch (ExecutionException e) {
           failures.add(new Failure(candidates.get(i).path(), e.getCause() instanceof IOException io
               ? ImportScan.reason(io) : String.valueOf(e.getCause())));
@@ -140,34 +198,51 @@ final class ImportRun {
     return bySha;
   }
 
-  /** Uploads in parallel; returns {files, bytes} that went up. */
-  private long[] uploadAll(List<Map.Entry<String, ImportScan.Candidate>> missing, long bytes)
-      throws InterruptedException {
-    long[] done = new long[2];
+  /** Uploads and attaches in parallel; returns {files, bytes, sidecars} that went up. */
+  private long[] uploadAll(List<Work> work, int files, long bytes) throws InterruptedException {
+    long[] done = new long[3];
     try (ExecutorService pool = Executors.newFixedThreadPool(jobs);
-        ImportProgress progress = new ImportProgress("uploading", missing.size(), bytes, err, terminal)) {
-      List<Future<ImportClient.Uploaded>> answers = new ArrayList<>();
-      for (Map.Entry<String, ImportScan.Candidate> m : missing) {
+        ImportProgress progress = new ImportProgress("uploading", files, bytes, err, terminal)) {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (Work w : work) {
         answers.add(pool.submit(() -> {
-          ImportClient.Uploaded u = client.upload(m.getValue().path());
-          progress.fileDone(m.getValue().size());
-          return u;
+          String assetId = w.assetId();
+          if (w.upload()) {
+            ImportClient.Uploaded u = client.upload(w.image().path());
+            progress.fileDone(w.image().size());
+            if (!u.sha256().equals(w.sha256())) {
+              throw new ImportClient.RequestFailed(0, "changed while it was imported (the server stored the new"
+                  + " content; the next run checks it again)");
+            }
+            synchronized (done) {
+              done[0]++;
+              done[1] += w.image().size();
+            }
+            assetId = u.assetId();
+          }
+          int attached = 0;
+          for (ImportSidecars.Local s : w.sidecars()) {
+            try {
+              if (assetId == null) {
+                throw new ImportClient.RequestFailed(0, "the server did not say which asset the image became");
+              }
+              if (client.attach(assetId, s.path())) {
+                attached++;
+              }
+            } catch (ImportClient.RequestFailed f) {
+              failures.add(new Failure(s.path(), "sidecar of " + w.image().path().getFileName() + ": "
+                  + f.getMessage()));
+            }
+          }
+          return attached;
         }));
       }
-      for (int i = 0; i < missing.size(); i++) {
-        ImportScan.Candidate c = missing.get(i).getValue();
+      for (int i = 0; i < work.size(); i++) {
         try {
-          ImportClient.Uploaded u = answers.get(i).get();
-          if (!u.sha256().equals(missing.get(i).getKey())) {
-            failures.add(new Failure(c.path(), "changed while it was imported (the server stored the new content;"
-                + " the next run checks it again)"));
-            continue;
-          }
-          done[0]++;
-          done[1] += c.size();
+          done[2] += answers.get(i).get();
         } catch (ExecutionException e) {
-          failures.add(new Failure(c.path(), e.getCause() instanceof ImportClient.RequestFailed f ? f.getMessage()
-              : String.valueOf(e.getCause())));
+          failures.add(new Failure(work.get(i).image().path(), e.getCause() instanceof ImportClient.RequestFailed f
+              ? f.getMessage() : String.valueOf(e.getCause())));
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.lightbox.cli;
 
 import dev.lightbox.media.MediaSniffer;
+import dev.lightbox.media.Sidecars;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -12,11 +13,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Walks the paths given to {@code lightbox import} (following links, into every folder) and sorts each file into
- * media Lightbox accepts (by its first bytes, as the server decides) or skipped with the reason.
+ * media Lightbox accepts (by its first bytes, as the server decides), sidecars kept with an image next to them
+ * ({@code name.txt}, {@code name.json}, {@code name.xmp} or {@code name.ext.xmp|txt|json}, see
+ * {@link Sidecars}), or skipped with the reason.
  */
 final class ImportScan {
   /** A file to import. */
@@ -36,6 +41,8 @@ final class ImportScan {
 
   private final List<Candidate> candidates = new ArrayList<>();
   private final List<Skipped> skipped = new ArrayList<>();
+  private final List<Candidate> sidecarFiles = new ArrayList<>();
+  private final Map<Path, List<Candidate>> sidecars = new HashMap<>();
 
   private ImportScan() {
   }
@@ -45,7 +52,18 @@ final class ImportScan {
     for (Path root : roots) {
       scan.walk(root.toAbsolutePath().normalize());
     }
+    scan.pairSidecars();
     return scan;
+  }
+
+  /** The sidecar files next to this image (none when it has none). */
+  List<Candidate> sidecarsOf(Candidate image) {
+    return sidecars.getOrDefault(image.path(), List.of());
+  }
+
+  /** How many sidecar files belong to some image. */
+  int sidecarCount() {
+    return (int) sidecars.values().stream().flatMap(List::stream).map(Candidate::path).distinct().count();
   }
 
   List<Candidate> candidates() {
@@ -90,6 +108,8 @@ final class ImportScan {
       skipped.add(Skipped.deliberately(file, "not a regular file"));
     } else if (attrs.size() == 0) {
       skipped.add(Skipped.deliberately(file, "empty (0 bytes)"));
+    } else if (Sidecars.typeOf(file.getFileName().toString()).isPresent()) {
+      sidecarFiles.add(new Candidate(file, attrs.size(), attrs.lastModifiedTime().toMillis())); // paired below
     } else {
       try {
         if (MediaSniffer.sniff(file).isPresent()) {
@@ -101,6 +121,40 @@ final class ImportScan {
         skipped.add(Skipped.failed(file, e));
       }
     }
+  }
+
+  /**
+   * Gives each sidecar file to the images it belongs to: {@code a.png.xmp} to {@code a.png}, {@code a.txt} to
+   * {@code a.png} (and to {@code a.jpg} when both are there). A sidecar with no image is skipped like any other
+   * file that is not media; one larger than the server keeps is skipped with that reason.
+   */
+  private void pairSidecars() {
+    Map<Path, Candidate> byPath = new HashMap<>();
+    Map<Path, List<Candidate>> byStem = new HashMap<>();
+    for (Candidate c : candidates) {
+      byPath.put(c.path(), c);
+      byStem.computeIfAbsent(stem(c.path()), k -> new ArrayList<>()).add(c);
+    }
+    for (Candidate s : sidecarFiles) {
+      Path base = stem(s.path());
+      List<Candidate> images = byPath.containsKey(base) ? List.of(byPath.get(base)) : byStem.getOrDefault(base, List.of());
+      if (images.isEmpty()) {
+        skipped.add(Skipped.deliberately(s.path(), "not a supported image or video format (and no image of the"
+            + " same name next to it to keep it with)"));
+      } else if (s.size() > Sidecars.MAX_BYTES) {
+        skipped.add(Skipped.deliberately(s.path(), "a sidecar larger than " + Sizes.bytes(Sidecars.MAX_BYTES)
+            + ", more than the server keeps"));
+      } else {
+        images.forEach(i -> sidecars.computeIfAbsent(i.path(), k -> new ArrayList<>()).add(s));
+      }
+    }
+  }
+
+  /** The path without its last extension: {@code dir/a.png} for {@code dir/a.png.xmp}, {@code dir/a} for {@code dir/a.png}. */
+  private static Path stem(Path p) {
+    String name = p.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? p.resolveSibling(name.substring(0, dot)) : p;
   }
 
   static String reason(IOException e) {

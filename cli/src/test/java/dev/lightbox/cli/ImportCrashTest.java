@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightbox.server.LightboxServer;
 import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.Sidecar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lightbox import} in a separate JVM, SIGKILLed at random moments of its uploads and run again each time.
- * Afterwards the catalog holds exactly the tree's SHA-256s, each once: nothing duplicated, nothing missed.
+ * Afterwards the catalog holds exactly the tree's SHA-256s, each once: nothing duplicated, nothing missed; and
+ * every tenth image's {@code .txt} sidecar is attached to it exactly once.
  */
 class ImportCrashTest {
   static final int FILES = 600;
   static final int KILLS = 8;
+  static final int SIDECAR_EVERY = 10;
   @TempDir
   Path dir;
 
   @Test
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void anImportKilledMidUploadAndRunAgainLeavesEachFileInTheCatalogOnce() throws Exception {
     Path tree = tree();
     Set<String> expected = new HashSet<>();
     try (var files = Files.walk(tree)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".png")).toList()) {
         expected.add(ImportRun.sha256(f));
       }
     }
@@ -75,6 +80,20 @@ class ImportCrashTest {
       }
       assertThat(catalogued).as("each file once").doesNotHaveDuplicates().hasSize(FILES);
       assertThat(new HashSet<>(catalogued)).isEqualTo(expected);
+      Map<String, String> sidecars = new HashMap<>(); // sidecar SHA-256 -> its image's SHA-256, as catalogued
+      for (Asset a : server.catalog().assets().pageById(null, 10 * FILES)) {
+        for (Sidecar s : server.catalog().assets().sidecars().of(a.id())) {
+          assertThat(sidecars.put(s.sha256(), a.sha256())).as("each sidecar once").isNull();
+        }
+      }
+      Map<String, String> expectedSidecars = new HashMap<>();
+      try (var files = Files.walk(tree)) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
+          expectedSidecars.put(ImportRun.sha256(f), ImportRun.sha256(f.resolveSibling(
+              f.getFileName().toString().replace(".txt", ".png"))));
+        }
+      }
+      assertThat(sidecars).as("every sidecar with its image").isEqualTo(expectedSidecars);
 
       ChildMigration again = ChildMigration.start(args, dir.resolve("child.err"), dir.resolve("child.jsa"));
       assertThat(again.waitFor(120)).as(again.output()).isZero();
@@ -93,6 +112,9 @@ class ImportCrashTest {
       byte[] data = java.util.Arrays.copyOf(png, png.length + tail.length);
       System.arraycopy(tail, 0, data, png.length, tail.length);
       Files.write(f, data);
+      if (i % SIDECAR_EVERY == 0) {
+        Files.writeString(f.resolveSibling("img-" + i + ".txt"), "image " + i + "\nSteps: 20, Seed: " + i);
+      }
     }
     return root;
   }

@@ -3,6 +3,7 @@ package dev.lightbox.server;
 import dev.lightbox.media.MediaConfig;
 import dev.lightbox.media.MediaProcessor;
 import dev.lightbox.media.MediaProcessors;
+import dev.lightbox.media.Sidecars;
 import dev.lightbox.server.accounts.AccountRoutes;
 import dev.lightbox.server.accounts.AuthService;
 import dev.lightbox.server.accounts.UserService;
@@ -16,6 +17,8 @@ import dev.lightbox.server.http.Route;
 import dev.lightbox.server.ingest.IngestRoutes;
 import dev.lightbox.server.ingest.IngestService;
 import dev.lightbox.server.ingest.KeyTemplate;
+import dev.lightbox.server.ingest.SidecarRoutes;
+import dev.lightbox.server.ingest.SidecarService;
 import dev.lightbox.server.ingest.UploadSpooler;
 import dev.lightbox.server.media.BasicMediaEngine;
 import dev.lightbox.server.media.MediaEngine;
@@ -208,7 +211,10 @@ public final class LightboxServer implements AutoCloseable {
       routes.addAll(new SystemRoutes(catalog, storage, media, metrics, () -> routes, HttpServer.version(),
           config.operations().metricsToken()).routes());
       routes.addAll(new AccountRoutes(auth, users, config.secureCookies()).routes());
-      routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics).routes());
+      SidecarService sidecars = new SidecarService(catalog.assets(), storage);
+      routes.addAll(new AssetRoutes(ingest, assets, spooler, metrics, sidecars).routes());
+      routes.addAll(new SidecarRoutes(sidecars, assets, storage,
+          new UploadSpooler(config.tempDir(), Sidecars.MAX_BYTES)).routes());
       routes.addAll(new IngestRoutes(catalog.assets()).routes());
       routes.addAll(new ContentRoutes(content, answers).routes());
       routes.addAll(migrations.routes());

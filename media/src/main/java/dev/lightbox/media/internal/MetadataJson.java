@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbox.media.AiMetadata;
 import dev.lightbox.media.PhotoMetadata;
+import dev.lightbox.media.Sidecars;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -47,25 +48,77 @@ public final class MetadataJson {
 
   public MetadataJson ai(AiMetadata a) {
     if (a != null) {
-      ObjectNode n = root.putObject("ai");
-      putIf(n, "generator", a.generator());
-      putIf(n, "prompt", a.prompt());
-      putIf(n, "negativePrompt", a.negativePrompt());
-      putIf(n, "model", a.model());
-      putIf(n, "seed", a.seed());
-      putIf(n, "steps", a.steps());
-      putIf(n, "sampler", a.sampler());
-      putIf(n, "cfgScale", a.cfgScale());
-      putIf(n, "width", a.width());
-      putIf(n, "height", a.height());
-      if (a.c2paPresent()) {
-        ObjectNode c = n.putObject("c2pa");
-        c.put("present", true);
-        putIf(c, "claimGenerator", a.c2paClaimGenerator());
-      }
-      putIf(n, "workflow", a.rawWorkflow());
+      root.set("ai", aiObject(a));
     }
     return this;
+  }
+
+  private static ObjectNode aiObject(AiMetadata a) {
+    ObjectNode n = JSON.createObjectNode();
+    putIf(n, "generator", a.generator());
+    putIf(n, "prompt", a.prompt());
+    putIf(n, "negativePrompt", a.negativePrompt());
+    putIf(n, "model", a.model());
+    putIf(n, "seed", a.seed());
+    putIf(n, "steps", a.steps());
+    putIf(n, "sampler", a.sampler());
+    putIf(n, "cfgScale", a.cfgScale());
+    putIf(n, "width", a.width());
+    putIf(n, "height", a.height());
+    if (a.c2paPresent()) {
+      ObjectNode c = n.putObject("c2pa");
+      c.put("present", true);
+      putIf(c, "claimGenerator", a.c2paClaimGenerator());
+    }
+    putIf(n, "workflow", a.rawWorkflow());
+    return n;
+  }
+
+  /** See {@link dev.lightbox.media.Sidecars#merge}. */
+  public static String mergeSidecars(String metadataJson, List<Sidecars.Facts> facts) {
+    ObjectNode root = JSON.createObjectNode();
+    if (metadataJson != null && !metadataJson.isBlank()) {
+      try {
+        if (JSON.readTree(metadataJson) instanceof ObjectNode o) {
+          root = o;
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        root.put("unparsed", metadataJson);
+      }
+    }
+    for (Sidecars.Facts f : facts) {
+      String source = "sidecar:" + f.type().id();
+      if (f.ai() != null && (!root.has("ai") || root.path("ai").path("source").asText("").equals(source))) {
+        ObjectNode ai = aiObject(f.ai());
+        ai.put("source", source);
+        root.set("ai", ai);
+      }
+      Sidecars.Xmp x = f.xmp();
+      if (x != null) {
+        ObjectNode n = root.has("xmp") && root.get("xmp").isObject() ? (ObjectNode) root.get("xmp")
+            : root.putObject("xmp");
+        if (!n.has("rating")) {
+          putIf(n, "rating", x.rating());
+        }
+        if (!n.has("title")) {
+          putIf(n, "title", x.title());
+        }
+        if (!n.has("description")) {
+          putIf(n, "description", x.description());
+        }
+        if (!n.has("keywords") && !x.keywords().isEmpty()) {
+          x.keywords().forEach(n.putArray("keywords")::add);
+        }
+        if (x.captureTime() != null && !root.has("captureTime")) {
+          root.put("captureTime", x.captureTime().toString());
+          root.put("captureTimeSource", "sidecar:xmp");
+        }
+        if (n.isEmpty()) {
+          root.remove("xmp");
+        }
+      }
+    }
+    return root.toString();
   }
 
   public MetadataJson video(Duration duration, int rotation, String codec) {

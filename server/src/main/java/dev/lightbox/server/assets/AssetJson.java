@@ -32,6 +32,22 @@ final class AssetJson {
     return n;
   }
 
+  static ObjectNode full(Asset a, java.util.List<Sidecar> sidecars) {
+    ObjectNode n = full(a);
+    com.fasterxml.jackson.databind.node.ArrayNode list = n.putArray("sidecars");
+    for (Sidecar s : sidecars) {
+      ObjectNode sn = list.addObject();
+      sn.put("name", s.name());
+      sn.put("type", s.type());
+      sn.put("mediaType", s.mediaType());
+      sn.put("size", s.sizeBytes());
+      sn.put("sha256", s.sha256());
+      sn.put("link", "/api/assets/" + a.id() + "/sidecars/" + java.net.URLEncoder.encode(s.name(),
+          java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    return n;
+  }
+
   static ObjectNode full(Asset a) {
     ObjectNode n = summary(a);
     ObjectNode renditions = n.putObject("renditions");

@@ -32,6 +32,11 @@ public final class AssetRepository {
     return new AssetRepository(Db.joined(handle));
   }
 
+  /** The sidecar files of assets, on the same connection source (or the caller's handle). */
+  public SidecarRepository sidecars() {
+    return new SidecarRepository(db);
+  }
+
   /** Inserts the asset and its renditions, all or nothing. Fails on a duplicate (owner, sha256). */
   public void insert(Asset a) {
     db.allOrNothing(h -> {
@@ -116,6 +121,7 @@ public final class AssetRepository {
   public boolean delete(String id) {
     return db.allOrNothing(h -> {
       h.createUpdate("DELETE FROM renditions WHERE asset_id = :id").bind("id", id).execute();
+      h.createUpdate("DELETE FROM sidecars WHERE asset_id = :id").bind("id", id).execute();
       return h.createUpdate("DELETE FROM assets WHERE id = :id").bind("id", id).execute() == 1;
     });
   }
@@ -128,6 +134,7 @@ public final class AssetRepository {
   public boolean deleteIfUnchanged(String id, long expectedVersion) {
     return db.allOrNothing(h -> {
       h.createUpdate("DELETE FROM renditions WHERE asset_id = :id").bind("id", id).execute();
+      h.createUpdate("DELETE FROM sidecars WHERE asset_id = :id").bind("id", id).execute();
       return h.createUpdate("DELETE FROM assets WHERE id = :id AND version = :version").bind("id", id)
           .bind("version", expectedVersion).execute() == 1;
     });
@@ -143,11 +150,12 @@ public final class AssetRepository {
     return new ObjectRepository(db).switchLocation(assetId, object, expectedVersion, null, newLocation);
   }
 
-  /** How many objects (originals and renditions) each backend holds, by location prefix. */
+  /** How many objects (originals, renditions and sidecars) each backend holds, by location prefix. */
   public Map<String, Long> countObjectsByBackend() {
     return db.with(h -> {
       Map<String, Long> counts = new LinkedHashMap<>();
-      for (String sql : List.of("SELECT original_location AS loc FROM assets", "SELECT location AS loc FROM renditions")) {
+      for (String sql : List.of("SELECT original_location AS loc FROM assets", "SELECT location AS loc FROM renditions",
+          "SELECT location AS loc FROM sidecars")) {
         String backend = "CASE WHEN loc LIKE 'disk:%' THEN 'disk' WHEN loc LIKE 's3:%' THEN 's3' ELSE 'other' END";
         h.createQuery("SELECT " + backend + " AS backend, COUNT(*) AS n FROM (" + sql + ") x GROUP BY " + backend)
             .map((rs, ctx) -> Map.entry(rs.getString("backend"), rs.getLong("n")))
@@ -188,6 +196,20 @@ public final class AssetRepository {
           .bind("owner", ownerId).bindList("shas", chunk).mapTo(String.class).set()));
     }
     return present;
+  }
+
+  /** The ids of {@code ownerId}'s assets with any of {@code sha256s} (lower-case hex), by SHA-256. */
+  public Map<String, String> idsBySha256(String ownerId, Collection<String> sha256s) {
+    List<String> all = List.copyOf(new LinkedHashSet<>(sha256s));
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      db.with(h -> h.createQuery("SELECT sha256, id FROM assets WHERE owner_id = :owner AND sha256 IN (<shas>)")
+          .bind("owner", ownerId).bindList("shas", chunk)
+          .map((rs, ctx) -> Map.entry(rs.getString("sha256"), rs.getString("id"))).list())
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
+    }
+    return out;
   }
 
   /** Ids of an owner's assets (for deleting a user). */

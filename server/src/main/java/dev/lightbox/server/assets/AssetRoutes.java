@@ -12,6 +12,7 @@ import dev.lightbox.server.http.MultipartUpload;
 import dev.lightbox.server.http.Route;
 import dev.lightbox.server.ingest.IngestResult;
 import dev.lightbox.server.ingest.IngestService;
+import dev.lightbox.server.ingest.SidecarService;
 import dev.lightbox.server.ingest.SpooledUpload;
 import dev.lightbox.server.ingest.UploadSpooler;
 import dev.lightbox.server.system.Metrics;
@@ -34,18 +35,28 @@ public final class AssetRoutes {
   private final AssetService assets;
   private final UploadSpooler spooler;
   private final Metrics metrics;
+  private final SidecarService sidecars;
 
   public AssetRoutes(IngestService ingest, AssetService assets, UploadSpooler spooler, Metrics metrics) {
+    this(ingest, assets, spooler, metrics, null);
+  }
+
+  /** With {@code sidecars}, a multipart upload may carry {@code sidecar} parts kept with the asset. */
+  public AssetRoutes(IngestService ingest, AssetService assets, UploadSpooler spooler, Metrics metrics,
+      SidecarService sidecars) {
     this.ingest = ingest;
     this.assets = assets;
     this.spooler = spooler;
     this.metrics = metrics;
+    this.sidecars = sidecars;
   }
 
   public List<Route> routes() {
     return List.of(
         Route.of("POST", "/api/assets", Access.USER, this::upload)
-            .summary("Upload a file: multipart/form-data with a 'file' part, or the raw bytes with ?filename=")
+            .summary("Upload a file: multipart/form-data with a 'file' part (and up to "
+                + MultipartUpload.MAX_SIDECARS + " 'sidecar' parts: name.txt, name.json, name.xmp), or the raw"
+                + " bytes with ?filename=")
             .body("upload").query("filename")
             .json(201, "Stored (an Asset)").json(200, "Already stored by this user: the existing asset, duplicate=true")
             .returns(400, "Malformed or empty upload", "application/problem+json")
@@ -60,7 +71,7 @@ public final class AssetRoutes {
             .summary("An asset's metadata JSON").json(200, "The Asset with its metadata")
             .returns(404, "No such asset (or not yours)", "application/problem+json").build(),
         Route.of("DELETE", "/api/assets/{id}", Access.USER, this::delete)
-            .summary("Delete an asset with its original and renditions; idempotent")
+            .summary("Delete an asset with its original, renditions and sidecars; idempotent")
             .returns(204, "Gone (whether or not it existed)", null).build());
   }
 
@@ -68,6 +79,7 @@ public final class AssetRoutes {
     User user = ex.requireUser();
     String contentType = ex.header("Content-Type");
     SpooledUpload upload;
+    List<SpooledUpload> sidecarParts = List.of();
     try (InputStream body = ex.body()) {
       checkDeclaredLength(ex);
       if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
@@ -75,7 +87,13 @@ public final class AssetRoutes {
           throw new ServerException(ServerException.Kind.UNSUPPORTED_FORMAT,
               "send multipart/form-data, or the raw file bytes with ?filename=");
         }
-        upload = MultipartUpload.read(contentType, body, spooler);
+        if (sidecars == null) {
+          upload = MultipartUpload.read(contentType, body, spooler);
+        } else {
+          MultipartUpload.Parts parts = MultipartUpload.readParts(contentType, body, spooler);
+          upload = parts.file();
+          sidecarParts = parts.sidecars();
+        }
       } else {
         upload = spooler.spool(body, rawFileName(ex));
       }
@@ -83,13 +101,22 @@ public final class AssetRoutes {
       metrics.upload("failed", 0);
       throw e;
     }
-    try (upload) {
+    try (upload; MultipartUpload.Parts spooledSidecars = new MultipartUpload.Parts(upload, sidecarParts)) {
+      sidecarParts.forEach(SidecarService::check); // refused before anything is stored
       IngestResult result = ingest.ingest(user.id(), upload);
+      List<String> sidecarWarnings = new java.util.ArrayList<>();
+      for (SpooledUpload part : spooledSidecars.sidecars()) {
+        sidecars.attach(user.id(), result.asset().id(), part).warnings()
+            .forEach(w -> sidecarWarnings.add(part.fileName() + ": " + w));
+      }
       metrics.upload(result.duplicate() ? "duplicate" : "stored", upload.size());
-      ObjectNode body = AssetJson.full(result.asset());
+      Asset stored = sidecarParts.isEmpty() ? result.asset() : assets.get(user, result.asset().id(), true);
+      ObjectNode body = sidecars == null ? AssetJson.full(stored)
+          : AssetJson.full(stored, assets.sidecars(user, stored.id()));
       body.put("duplicate", result.duplicate());
       ArrayNode warnings = body.putArray("warnings");
       result.warnings().forEach(warnings::add);
+      sidecarWarnings.forEach(warnings::add);
       if (!result.duplicate()) {
         ex.header("Location", "/api/assets/" + result.asset().id());
       }
@@ -157,7 +184,10 @@ public final class AssetRoutes {
   }
 
   private void get(Exchange ex) {
-    Json.send(ex, 200, AssetJson.full(assets.get(ex.requireUser(), ex.pathParam("id"), false)));
+    User user = ex.requireUser();
+    Asset asset = assets.get(user, ex.pathParam("id"), false);
+    Json.send(ex, 200, sidecars == null ? AssetJson.full(asset) : AssetJson.full(asset, assets.sidecars(user,
+        asset.id())));
   }
 
   private void delete(Exchange ex) {

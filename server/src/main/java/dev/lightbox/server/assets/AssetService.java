@@ -49,22 +49,25 @@ public final class AssetService {
   }
 
   /**
-   * Deletes the user's asset: the row first (so nothing points at a deleted object), then the original
-   * and renditions. Deleting what is missing or not the user's does nothing, like a repeated delete.
+   * Deletes the user's asset: the row first (so nothing points at a deleted object), then the original,
+   * renditions and sidecars. Deleting what is missing or not the user's does nothing, like a repeated delete.
    */
   public void delete(User user, String id) {
     Asset asset;
+    List<Sidecar> sidecars;
     do { // the row may change between reading and deleting it (a migration moving an object): read it again
       asset = repository.findById(id).orElse(null);
       cache.invalidate(id);
       if (asset == null || !asset.ownerId().equals(user.id())) {
         return;
       }
+      sidecars = repository.sidecars().of(id); // attaching one bumps the version: the delete below sees it
     } while (!repository.deleteIfUnchanged(id, asset.version()));
     cache.invalidate(id);
     List<Location> locations = new ArrayList<>();
     locations.add(asset.originalLocation());
     asset.renditions().values().stream().map(StoredRendition::location).forEach(locations::add);
+    sidecars.stream().map(Sidecar::location).forEach(locations::add);
     for (Location location : locations) {
       try {
         storage.delete(location);
@@ -72,6 +75,12 @@ public final class AssetService {
         LOG.error("asset {} was deleted but {} could not be removed; delete it by hand", id, location, e);
       }
     }
+  }
+
+  /** The sidecars of the user's asset (404 when it is missing or someone else's). */
+  public List<Sidecar> sidecars(User user, String id) {
+    get(user, id, false); // the ownership check; the rows themselves are read fresh
+    return repository.sidecars().of(id);
   }
 
   public long count() {

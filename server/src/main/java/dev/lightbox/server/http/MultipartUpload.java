@@ -13,11 +13,16 @@ import org.eclipse.jetty.io.Content;
 
 /**
  * Streams the {@code file} part of a multipart/form-data body into the spooler, never holding the file in
- * memory. Other parts are skipped. Malformed bodies are a 400 that says what was wrong.
+ * memory, and with {@link #readParts} also the {@code sidecar} parts (metadata files kept with the asset, at
+ * most {@value #MAX_SIDECARS}). Other parts are skipped. Malformed bodies are a 400 that says what was wrong.
  */
 public final class MultipartUpload implements MultiPart.Parser.Listener {
   private static final int MAX_PARTS = 20;
+  public static final int MAX_SIDECARS = 8;
   private final UploadSpooler spooler;
+  private final boolean withSidecars;
+  private final java.util.List<SpooledUpload> sidecars = new java.util.ArrayList<>();
+  private boolean inSidecar;
   private String name;
   private String fileName;
   private UploadSpooler.Sink sink;
@@ -26,16 +31,36 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
   private boolean complete;
   private int parts;
 
-  private MultipartUpload(UploadSpooler spooler) {
+  private MultipartUpload(UploadSpooler spooler, boolean withSidecars) {
     this.spooler = spooler;
+    this.withSidecars = withSidecars;
+  }
+
+  /** The {@code file} part and the {@code sidecar} parts, in order; closing removes every spooled file. */
+  public record Parts(SpooledUpload file, java.util.List<SpooledUpload> sidecars) implements AutoCloseable {
+    @Override
+    public void close() {
+      file.close();
+      sidecars.forEach(SpooledUpload::close);
+    }
   }
 
   public static SpooledUpload read(String contentType, InputStream body, UploadSpooler spooler) throws IOException {
+    return read(contentType, body, spooler, false).file();
+  }
+
+  /** Like {@link #read} with the {@code sidecar} parts too (each needs a file name such as {@code a.txt}). */
+  public static Parts readParts(String contentType, InputStream body, UploadSpooler spooler) throws IOException {
+    return read(contentType, body, spooler, true);
+  }
+
+  private static Parts read(String contentType, InputStream body, UploadSpooler spooler, boolean withSidecars)
+      throws IOException {
     String boundary = MultiPart.extractBoundary(contentType);
     if (boundary == null || boundary.isEmpty()) {
       throw ServerException.badRequest("the multipart/form-data Content-Type has no boundary parameter");
     }
-    MultipartUpload listener = new MultipartUpload(spooler);
+    MultipartUpload listener = new MultipartUpload(spooler, withSidecars);
     MultiPart.Parser parser = new MultiPart.Parser(boundary, listener);
     parser.setMaxParts(MAX_PARTS);
     try {
@@ -61,7 +86,7 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
       if (listener.result == null) {
         throw ServerException.badRequest("the multipart body has no part named 'file'; send the file as form field 'file'");
       }
-      return listener.result;
+      return new Parts(listener.result, java.util.List.copyOf(listener.sidecars));
     } catch (RuntimeException | IOException e) {
       if (listener.sink != null) {
         listener.sink.close();
@@ -69,6 +94,7 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
       if (listener.result != null) {
         listener.result.close();
       }
+      listener.sidecars.forEach(SpooledUpload::close);
       throw e;
     }
   }
@@ -97,6 +123,16 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
         return;
       }
       sink = spooler.open(fileName == null || fileName.isBlank() ? "upload" : FileNames.clean(fileName));
+      inSidecar = false;
+    } else if (withSidecars && "sidecar".equals(name) && failure == null) {
+      if (fileName == null || fileName.isBlank()) {
+        failure = ServerException.badRequest("a 'sidecar' part needs a file name such as photo.xmp");
+      } else if (sidecars.size() >= MAX_SIDECARS) {
+        failure = ServerException.badRequest("send at most " + MAX_SIDECARS + " sidecar parts per upload");
+      } else {
+        sink = spooler.open(FileNames.clean(fileName));
+        inSidecar = true;
+      }
     }
   }
 
@@ -120,7 +156,11 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
   public void onPartEnd() {
     if (sink != null && failure == null) {
       try {
-        result = sink.finish();
+        if (inSidecar) {
+          sidecars.add(sink.finish());
+        } else {
+          result = sink.finish();
+        }
       } catch (IOException e) {
         failure = new UncheckedIOException(e);
       }

@@ -41,8 +41,14 @@ public final class OpenApi {
       if (r.requestBody() != null) {
         ObjectNode content = op.putObject("requestBody").put("required", true).putObject("content");
         if (r.requestBody().equals("upload")) {
-          content.putObject("multipart/form-data").putObject("schema").put("type", "object")
-              .putObject("properties").putObject("file").put("type", "string").put("format", "binary");
+          ObjectNode parts = content.putObject("multipart/form-data").putObject("schema").put("type", "object")
+              .putObject("properties");
+          parts.putObject("file").put("type", "string").put("format", "binary");
+          parts.putObject("sidecar").put("type", "array").putObject("items").put("type", "string")
+              .put("format", "binary");
+          content.putObject("application/octet-stream").putObject("schema").put("type", "string")
+              .put("format", "binary");
+        } else if (r.requestBody().equals("raw")) {
           content.putObject("application/octet-stream").putObject("schema").put("type", "string")
               .put("format", "binary");
         } else {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.assets.AssetRepository;
+import dev.lightbox.server.assets.Sidecar;
 import dev.lightbox.server.http.Access;
 import dev.lightbox.server.http.Exchange;
 import dev.lightbox.server.http.Json;
@@ -12,6 +13,7 @@ import dev.lightbox.server.http.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,20 +33,36 @@ public final class IngestRoutes {
     return List.of(
         Route.of("POST", "/api/assets/check", Access.USER, this::check)
             .summary("Which of these SHA-256s the caller already has: {\"sha256\": [hex, ...]} (at most "
-                + MAX_CHECK + ")")
+                + MAX_CHECK + "); with \"sidecars\": true also each present asset's id and sidecars")
             .body("json:BulkCheckRequest")
-            .json(200, "{\"present\": [hex, ...]}: the subset already stored by this user, lower-case")
+            .json(200, "{\"present\": [hex, ...]}: the subset already stored by this user, lower-case; with"
+                + " sidecars: also {\"assets\": [{sha256, id, sidecars: [{name, sha256}]}]}")
             .returns(400, "Not a list of SHA-256 hex strings, or more than " + MAX_CHECK,
                 "application/problem+json").build());
   }
 
   private void check(Exchange ex) {
     String owner = ex.requireUser().id();
-    List<String> wanted = sha256s(Json.readObject(ex, MAX_CHECK_BODY));
-    Set<String> present = assets.presentSha256s(owner, wanted);
+    JsonNode request = Json.readObject(ex, MAX_CHECK_BODY);
+    List<String> wanted = sha256s(request);
+    boolean withSidecars = request.path("sidecars").asBoolean(false);
+    Map<String, String> ids = withSidecars ? assets.idsBySha256(owner, wanted) : Map.of();
+    Set<String> present = withSidecars ? ids.keySet() : assets.presentSha256s(owner, wanted);
     ObjectNode body = Json.object();
     ArrayNode out = body.putArray("present");
     wanted.stream().distinct().filter(present::contains).forEach(out::add);
+    if (withSidecars) {
+      Map<String, List<Sidecar>> sidecars = assets.sidecars().of(ids.values());
+      ArrayNode list = body.putArray("assets");
+      wanted.stream().distinct().filter(ids::containsKey).forEach(sha -> {
+        ObjectNode a = list.addObject();
+        a.put("sha256", sha);
+        a.put("id", ids.get(sha));
+        ArrayNode sc = a.putArray("sidecars");
+        sidecars.getOrDefault(ids.get(sha), List.of()).forEach(s -> sc.addObject().put("name", s.name())
+            .put("sha256", s.sha256()));
+      });
+    }
     Json.send(ex, 200, body);
   }
 

@@ -42,6 +42,7 @@ class AuthorizationMatrixTest {
   @OnEachDatabase
   class Contract {
     static final String NO_BATCH = "no-such-batch";
+    static final String SIDECAR = "owned.txt";
     @Parameter
     String database;
     @TempDir
@@ -103,6 +104,9 @@ class AuthorizationMatrixTest {
             new Expect("GET", "/api/assets/" + assetId + "/original", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/thumbnail", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/preview", none, null, ownerOnly),
+            new Expect("PUT", "/api/assets/" + assetId + "/sidecars/" + SIDECAR, c -> HttpRequest.BodyPublishers
+                .ofString("Steps: 20, Sampler: Euler, Seed: 1"), "text/plain", users(201, 404, 404)),
+            new Expect("GET", "/api/assets/" + assetId + "/sidecars/" + SIDECAR, none, null, ownerOnly),
             new Expect("GET", "/api/admin/migrations", none, null, adminOnly),
             new Expect("POST", "/api/admin/migrations", c -> HttpRequest.BodyPublishers.ofString(
                 "{\"to\":\"disk\",\"dryRun\":true}"), "application/json", users(403, 403, 200)),
@@ -152,7 +156,8 @@ class AuthorizationMatrixTest {
 
     private static String template(String path, String assetId, String keyId, String userId) {
       String p = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-      return p.replace(assetId, "{id}").replace(keyId, "{id}").replace(userId, "{id}").replace(NO_BATCH, "{id}");
+      return p.replace(assetId, "{id}").replace(keyId, "{id}").replace(userId, "{id}").replace(NO_BATCH, "{id}")
+          .replace(SIDECAR, "{name}");
     }
 
     private static byte[] withSuffix(byte[] data, String suffix) {
