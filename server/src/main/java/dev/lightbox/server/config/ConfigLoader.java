@@ -188,7 +188,28 @@ public final class ConfigLoader {
     }
     long headerTimeout = number("LIGHTBOX_HEADER_TIMEOUT", Operations.DEFAULT_HEADER_TIMEOUT.toSeconds(), 1, 3600,
         "20");
-    return new Operations(logLevel(), token, Duration.ofSeconds(headerTimeout));
+    return new Operations(logLevel(), token, Duration.ofSeconds(headerTimeout), trustedProxies());
+  }
+
+  /** LIGHTBOX_TRUSTED_PROXIES: comma-separated addresses or CIDR blocks. */
+  private java.util.List<AddressRange> trustedProxies() {
+    String v = blankToNull(values.get("LIGHTBOX_TRUSTED_PROXIES"));
+    java.util.List<AddressRange> ranges = new java.util.ArrayList<>();
+    if (v == null) {
+      return ranges;
+    }
+    for (String part : v.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        ranges.add(AddressRange.parse(part));
+      } catch (IllegalArgumentException e) {
+        problem("LIGHTBOX_TRUSTED_PROXIES", e.getMessage(),
+            "list the proxy's addresses or CIDR blocks, such as 127.0.0.1,::1 or 10.0.0.0/8");
+      }
+    }
+    return ranges;
   }
 
   /** LIGHTBOX_LOG_LEVEL, lowercase; info when unset. */

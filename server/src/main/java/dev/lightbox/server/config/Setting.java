@@ -60,6 +60,8 @@ public record Setting(String name, String defaultValue, String description) {
           "Bearer token that may read /metrics besides admins' sessions and keys; never logged."),
       new Setting("LIGHTBOX_HEADER_TIMEOUT", "20",
           "Seconds a client may take to send a request's line and headers before the connection is closed."),
+      new Setting("LIGHTBOX_TRUSTED_PROXIES", "(none)",
+          "Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed."),
       new Setting("LIGHTBOX_HEAP", "1g",
           "JVM heap (-Xmx) the ./lightbox launcher starts Java with, such as 512m or 2g; environment only."));
 

@@ -39,6 +39,9 @@ public final class HttpServer implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.addCustomizer(new NoSniff());
+    if (!config.operations().trustedProxies().isEmpty()) {
+      http.addCustomizer(new TrustedProxies(config.operations().trustedProxies()));
+    }
     ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.addBean(new HeaderDeadline(config.operations().headerTimeout()));
     connector.setHost(config.host());
