@@ -18,7 +18,7 @@ JOBS=4 # `lightbox import --jobs` default: the server renders that many files at
 while [ $# -gt 0 ]; do
   case "$1" in
     --files) FILES=$2; shift 2 ;;
-    --rounds) ROUNDS=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;; # 0: only generate the tree
     --jobs) JOBS=$2; shift 2 ;;
     -h|--help) sed -n 2,11p "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
@@ -112,10 +112,12 @@ for p in paths:
 PY
   rm -rf "$TREE.tmp"
   touch "$TREE.done"
+  echo "   generated in $SECONDS s since the start of the script"
 fi
 BYTES=$(find "$TREE" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 COUNT=$(find "$TREE" -type f | wc -l)
 [ "$COUNT" = "$FILES" ] || { echo "$TREE holds $COUNT files, not $FILES: delete it and $TREE.done" >&2; exit 1; }
+[ "$ROUNDS" = 0 ] && { echo "== the tree is ready in $TREE (--rounds 0: nothing measured)"; exit 0; }
 echo "== tree: $FILES files, $((BYTES / 1048576)) MiB ($(find "$TREE" -name '*.jpg' | wc -l) JPEG," \
   "$(find "$TREE" -name '*.png' | wc -l) PNG, $(find "$TREE" -name '*.webp' | wc -l) WebP)"
 
@@ -173,9 +175,10 @@ cat > "$WORK/vips-run.sh" <<'SH'
 #!/usr/bin/env bash
 set -euo pipefail
 tree=$1 jobs=$2 out=$3 what=$4
-rm -rf "$out"; mkdir -p "$out"; cd "$out"
-thumb() { vipsthumbnail -s '250x250>' -e srgb -o '%s-thumbnail.webp[Q=80,strip]' "$@"; }
-preview() { vipsthumbnail -s '1440x1440>' -e srgb -o '%s-preview.jpg[Q=85,strip,optimize_coding]' "$@"; }
+rm -rf "$out"; mkdir -p "$out"
+export out # an -o without a folder would write next to each input, into the tree
+thumb() { vipsthumbnail -s '250x250>' -e srgb -o "$out/%s-thumbnail.webp[Q=80,strip]" "$@"; }
+preview() { vipsthumbnail -s '1440x1440>' -e srgb -o "$out/%s-preview.jpg[Q=85,strip,optimize_coding]" "$@"; }
 export -f thumb preview
 if [ "$what" = both ]; then
   find "$tree" -type f -print0 | sort -z | xargs -0 -P "$jobs" -n 20 bash -c 'thumb "$@" && preview "$@"' run
@@ -191,9 +194,9 @@ export LIGHTBOX_AOT_DIR=$WORK/aot
 
 echo "== S3Proxy bucket holding the tree (rclone copy, not timed)"
 start_s3proxy "$WORK"
-rclone mkdir bench:tree
-rclone copy "$TREE" bench:tree --transfers 8
-S3_FILES=$(rclone size bench:tree --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+rclone mkdir -q bench:tree
+rclone copy -q "$TREE" bench:tree --transfers 8
+S3_FILES=$(rclone size -q bench:tree --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 [ "$S3_FILES" = "$FILES" ] || { echo "the bucket holds $S3_FILES objects, not $FILES" >&2; exit 1; }
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -261,7 +264,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "median of $ROUNDS rounds, $FILES files ($((BYTES / 1048576)) MiB); x = same-round ratio to the reference:"
+echo "median of $ROUNDS rounds, $FILES files ($((BYTES / 1048576)) MiB):"
 python3 - "$RESULTS" "$FILES" "$BYTES" <<'PY' | tee "$WORK/table.txt"
 import statistics, sys
 rows, order = {}, []
@@ -282,12 +285,18 @@ for row in order:
     secs, cpu, srv = med(row, 0), med(row, 1), med(row, 2)
     ratios = []
     for ref in REF.get(row, []):
-        per = [rows[ref][r][0] / rows[row][r][0] for r in sorted(rows[row]) if r in rows[ref]]
-        ratios.append(f"{statistics.median(per):.2f}x {ref} ({' / '.join(f'{p:.2f}' for p in per)})")
+        both = [r for r in sorted(rows[row]) if r in rows[ref]]
+        per = [rows[ref][r][0] / rows[row][r][0] for r in both]
+        total = lambda v: v[1] + (v[2] or 0.0) # CPU of the tool and of the server behind it
+        per_cpu = [total(rows[ref][r]) / max(total(rows[row][r]), 0.01) for r in both]
+        ratios.append(f"{statistics.median(per):.2f}x ({statistics.median(per_cpu):.2f}x by cpu) {ref}"
+                      + (f" [rounds {' / '.join(f'{p:.2f}' for p in per)}]" if len(per) > 1 else ""))
     print(f"{row:38} {secs:8.2f} {files / secs:8.1f} {size / 1048576 / secs:7.1f} {cpu:8.1f}s "
           f"{'-' if srv is None else f'{srv:.1f}s':>10}  {'; '.join(ratios)}")
 PY
-echo "targets: first import >= 0.7x vipsthumbnail (both renditions); re-run with its state file >= 1.0x rclone copy"
+echo "targets: first import >= 0.7x vipsthumbnail (both renditions); re-run with its state file >= 1.0x rclone copy."
+echo "x = reference seconds / row seconds in the same round; by cpu = the same with CPU seconds of the tool plus"
+echo "its server (Lightbox server or S3Proxy), steadier than wall time when the machine is busy."
 echo "(server: disk + SQLite, $("$JAVA_BIN" -version 2>&1 | head -1); client and vipsthumbnail --jobs $JOBS;"
 echo " $(vips --version); $(rclone version 2>/dev/null | head -1); tool cpu = user+sys of the command and its"
 echo " children; server cpu = the server's (import rows) or S3Proxy's (rclone rows) during the row."
