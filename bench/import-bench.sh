@@ -6,7 +6,8 @@
 #  2. the re-run over the imported tree (a no-op) against `rclone copy` of the same tree to an S3Proxy bucket
 #     that already holds it (also a no-op); fresh processes, the import with and without its state file.
 #   bench/import-bench.sh [--files 2000] [--rounds 3] [--jobs 4]
-# The tree is generated once from ../shared/media with vips and kept in bench-work/import-tree-N. Each round
+# The tree is generated once from ../shared/media with vips and kept in bench-work/import-tree-N (--rounds 0
+# only generates it). Each round
 # starts a fresh server; the table shows each row's median round and the same-round ratios. PROFILE=1
 # records JFR files of the server and the client during the first import of round 1 (bench-work/import/*.jfr).
 set -euo pipefail
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     --files) FILES=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;; # 0: only generate the tree
     --jobs) JOBS=$2; shift 2 ;;
-    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
