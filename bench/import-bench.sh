@@ -7,9 +7,9 @@
 #     that already holds it (also a no-op); fresh processes, the import with and without its state file.
 #   bench/import-bench.sh [--files 2000] [--rounds 3] [--jobs 4]
 # The tree is generated once from ../shared/media with vips and kept in bench-work/import-tree-N (--rounds 0
-# only generates it). Each round
-# starts a fresh server; the table shows each row's median round and the same-round ratios. PROFILE=1
-# records JFR files of the server and the client during the first import of round 1 (bench-work/import/*.jfr).
+# only generates it). Each round starts a fresh server; the table shows each row's median round and the
+# same-round ratios. PROFILE=1 records JFR files of the server and the client during the first import of
+# round 1 (bench-work/import/*.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
