@@ -20,7 +20,7 @@ need_tools() { # installs missing Debian packages for the named commands
     if ! command -v "$tool" >/dev/null 2>&1; then
       case "$tool" in
         aws) missing+=(awscli) ;;
-        vipsthumbnail) missing+=(libvips-tools) ;;
+        vips|vipsthumbnail) missing+=(libvips-tools) ;;
         *) missing+=("$tool") ;;
       esac
     fi
