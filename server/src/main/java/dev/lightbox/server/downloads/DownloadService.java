@@ -60,8 +60,9 @@ public final class DownloadService {
     List<ZipDownload.Entry> entries = new ArrayList<>(ids.size());
     for (String id : ids) {
       OriginalFile f = found.get(id);
-      entries.add(new ZipDownload.Entry(id, new ZipEntrySpec(names.unique(f.originalName()), f.sizeBytes(),
-          f.takenAt().getEpochSecond())));
+      ZipEntrySpec spec = new ZipEntrySpec(names.unique(f.originalName()), f.sizeBytes(),
+          f.takenAt().getEpochSecond());
+      entries.add(new ZipDownload.Entry(id, f.location(), spec));
     }
     found.clear();
     return new ZipDownload(archiveName(requestedName), entries, entry -> open(ownerId, entry));
@@ -77,34 +78,44 @@ public final class DownloadService {
   }
 
   /**
-   * The original's bytes, read from where the row says now: the row is read again when it is opened, so an
-   * object moved (by a migration) or an asset deleted since the archive was planned is seen as such.
+   * The original's bytes from where the row said when the archive was planned; when the object is not there
+   * (a migration moved it since), from where the row says now. An asset deleted meanwhile fails the archive.
    */
   private BlobStream open(String ownerId, ZipDownload.Entry entry) {
-    List<OriginalFile> now = assets.originals(ownerId, List.of(entry.assetId()));
-    if (now.isEmpty()) {
-      throw new ServerException(Kind.CONFLICT, "asset " + entry.assetId() + " was deleted while its archive was"
-          + " being sent; download the archive again");
-    }
-    OriginalFile f = now.getFirst();
     BlobStream in;
     try {
-      in = storage.open(f.location(), null);
+      in = storage.open(entry.location(), null);
     } catch (StorageException e) {
-      if (e.kind() == StorageException.Kind.NOT_FOUND) {
-        throw new ServerException(Kind.INTERNAL, "the original of asset " + f.assetId() + " is in the catalog but"
-            + " missing from storage; an admin should check " + f.location(), e);
+      if (e.kind() != StorageException.Kind.NOT_FOUND) {
+        throw unavailable(entry.assetId(), e);
       }
-      throw new ServerException(Kind.UNAVAILABLE, "reading the original of asset " + f.assetId() + " failed ("
-          + e.kind() + "); try again", e.isRetryable(), e);
+      List<OriginalFile> now = assets.originals(ownerId, List.of(entry.assetId()));
+      if (now.isEmpty()) {
+        throw new ServerException(Kind.CONFLICT, "asset " + entry.assetId() + " was deleted while its archive was"
+            + " being sent; download the archive again");
+      }
+      try {
+        in = storage.open(now.getFirst().location(), null);
+      } catch (StorageException again) {
+        if (again.kind() != StorageException.Kind.NOT_FOUND) {
+          throw unavailable(entry.assetId(), again);
+        }
+        throw new ServerException(Kind.INTERNAL, "the original of asset " + entry.assetId() + " is in the catalog"
+            + " but missing from storage; an admin should check " + now.getFirst().location(), again);
+      }
     }
     if (in.contentLength() != entry.spec().size()) {
       long size = in.contentLength();
       closeQuietly(in);
-      throw new ServerException(Kind.INTERNAL, "the original of asset " + f.assetId() + " holds " + size
-          + " bytes but the catalog says " + entry.spec().size() + "; an admin should check " + f.location());
+      throw new ServerException(Kind.INTERNAL, "the original of asset " + entry.assetId() + " holds " + size
+          + " bytes but the catalog says " + entry.spec().size() + "; an admin should check it");
     }
     return in;
+  }
+
+  private static ServerException unavailable(String assetId, StorageException e) {
+    return new ServerException(Kind.UNAVAILABLE, "reading the original of asset " + assetId + " failed ("
+        + e.kind() + "); try again", e.isRetryable(), e);
   }
 
   private static void closeQuietly(BlobStream in) {

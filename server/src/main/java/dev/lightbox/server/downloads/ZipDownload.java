@@ -1,5 +1,6 @@
 package dev.lightbox.server.downloads;
 
+import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.downloads.internal.StreamingZipWriter;
 import dev.lightbox.server.downloads.internal.ZipEntrySpec;
 import dev.lightbox.server.downloads.internal.ZipLayout;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public final class ZipDownload {
   /** One object to put in the archive under {@code spec.name()}. */
-  record Entry(String assetId, ZipEntrySpec spec) {
+  record Entry(String assetId, Location location, ZipEntrySpec spec) {
   }
 
   /** Opens an entry's bytes when its turn comes. */

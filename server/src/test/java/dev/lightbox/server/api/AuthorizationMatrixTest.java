@@ -103,6 +103,9 @@ class AuthorizationMatrixTest {
             new Expect("GET", "/api/assets/" + assetId + "/original", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/thumbnail", none, null, ownerOnly),
             new Expect("GET", "/api/assets/" + assetId + "/preview", none, null, ownerOnly),
+            new Expect("POST", "/api/downloads/zip", c -> HttpRequest.BodyPublishers.ofString(
+                "{\"assetIds\":[\"" + assetId + "\"]}"), "application/json", ownerOnly),
+            new Expect("GET", "/api/downloads/zip?ids=" + assetId, none, null, ownerOnly),
             new Expect("GET", "/api/admin/migrations", none, null, adminOnly),
             new Expect("POST", "/api/admin/migrations", c -> HttpRequest.BodyPublishers.ofString(
                 "{\"to\":\"disk\",\"dryRun\":true}"), "application/json", users(403, 403, 200)),
