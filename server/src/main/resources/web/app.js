@@ -50,6 +50,39 @@ new Uploads({
   announce,
 });
 
+// Selection and "Download ZIP": a plain form post, so the browser streams the archive (gigabytes, maybe)
+// straight to disk with its own progress, exactly as the server sends it.
+function showSelection(selected) {
+  const n = selected.size;
+  $('selection-count').textContent = n === 0 ? 'Nothing selected' : `${n} selected`;
+  $('zip-download').disabled = n === 0;
+  $('zip-ids').value = [...selected].join(',');
+}
+
+function setSelecting(on) {
+  grid.setSelecting(on);
+  $('select-toggle').setAttribute('aria-pressed', String(on));
+  $('zip-form').hidden = !on;
+  announce(on ? 'Selection mode: Enter or Space selects a file' : 'Selection mode off');
+}
+
+grid.onSelection = (selected) => {
+  showSelection(selected);
+  announce($('selection-count').textContent);
+};
+$('select-toggle').addEventListener('click', () => setSelecting(!grid.selecting));
+$('selection-done').addEventListener('click', () => setSelecting(false));
+$('selection-all').addEventListener('click', () => grid.selectAllShown());
+$('selection-clear').addEventListener('click', () => grid.clearSelection());
+$('zip-form').addEventListener('submit', (e) => {
+  if (grid.selected.size === 0) {
+    e.preventDefault();
+    return;
+  }
+  showSelection(grid.selected);
+  announce(`Downloading ${grid.selected.size} file${grid.selected.size === 1 ? '' : 's'} as one ZIP`);
+});
+
 function filterFromPage() {
   return { q: $('search').value.trim(), mediaType: $('media-type').value };
 }
@@ -77,6 +110,9 @@ $('media-type').addEventListener('change', applyFilter);
 
 function showLogin(message) {
   grid.clear();
+  showSelection(grid.selected);
+  $('select-toggle').setAttribute('aria-pressed', 'false');
+  $('zip-form').hidden = true;
   if ($('detail').open) $('detail').close();
   $('upload-list').replaceChildren(); // the next user of this browser does not see them
   $('uploads').hidden = true;

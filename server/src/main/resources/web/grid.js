@@ -14,10 +14,15 @@ export class Grid {
     this.done = true;
     this.loading = false;
     this.generation = 0;
+    this.selecting = false;
+    this.selected = new Set();
+    this.onSelection = () => {};
     loadMore.addEventListener('click', () => this.load());
     list.addEventListener('click', (e) => {
       const tile = e.target.closest('button.tile');
-      if (tile) this.onOpen(tile.dataset.id);
+      if (!tile) return;
+      if (this.selecting) this.toggle(tile);
+      else this.onOpen(tile.dataset.id);
     });
     list.addEventListener('keydown', (e) => this.onKey(e));
     new IntersectionObserver((entries) => {
@@ -38,8 +43,44 @@ export class Grid {
     return this.load();
   }
 
+  /**
+   * Selection mode: a click, Enter or Space on a tile selects it or not (the tile is then a toggle button,
+   * aria-pressed) instead of opening it. The selection is kept across filters; {@link onSelection} hears of it.
+   */
+  setSelecting(on) {
+    this.selecting = on;
+    this.list.classList.toggle('selecting', on);
+    for (const tile of this.tiles()) this.markTile(tile);
+  }
+
+  toggle(tile) {
+    const { id } = tile.dataset;
+    if (this.selected.has(id)) this.selected.delete(id); else this.selected.add(id);
+    this.markTile(tile);
+    this.onSelection(this.selected);
+  }
+
+  selectAllShown() {
+    for (const asset of this.assets) this.selected.add(asset.id);
+    for (const tile of this.tiles()) this.markTile(tile);
+    this.onSelection(this.selected);
+  }
+
+  clearSelection() {
+    this.selected.clear();
+    for (const tile of this.tiles()) this.markTile(tile);
+    this.onSelection(this.selected);
+  }
+
+  markTile(tile) {
+    if (this.selecting) tile.setAttribute('aria-pressed', String(this.selected.has(tile.dataset.id)));
+    else tile.removeAttribute('aria-pressed');
+  }
+
   clear() {
     this.generation++;
+    this.selected.clear();
+    this.setSelecting(false);
     this.assets = [];
     this.done = true;
     this.list.replaceChildren();
@@ -81,11 +122,12 @@ export class Grid {
       : el('span', { class: 'placeholder', text: asset.mediaType.startsWith('video/') ? '▶' : '🖼', role: 'img',
         'aria-label': label });
     const isVideo = asset.mediaType.startsWith('video/');
-    return el('li', {},
-      el('button', { type: 'button', class: 'tile', dataset: { id: asset.id }, tabindex: '-1',
-        title: `${asset.fileName}, ${when}` },
-      picture,
-      isVideo ? el('span', { class: 'badge', text: 'Video' }) : null));
+    const button = el('button', { type: 'button', class: 'tile', dataset: { id: asset.id }, tabindex: '-1',
+      title: `${asset.fileName}, ${when}` },
+    picture,
+    isVideo ? el('span', { class: 'badge', text: 'Video' }) : null);
+    this.markTile(button);
+    return el('li', {}, button);
   }
 
   /** Shows a just uploaded asset where it belongs in the order, if that part of the list is loaded. */

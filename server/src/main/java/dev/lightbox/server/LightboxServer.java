@@ -12,6 +12,8 @@ import dev.lightbox.server.assets.AssetService;
 import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
+import dev.lightbox.server.downloads.DownloadRoutes;
+import dev.lightbox.server.downloads.DownloadService;
 import dev.lightbox.server.http.HttpServer;
 import dev.lightbox.server.http.Route;
 import dev.lightbox.server.ingest.IngestRoutes;
@@ -217,6 +219,7 @@ public final class LightboxServer implements AutoCloseable {
           new UploadSpooler(config.tempDir(), Sidecars.MAX_BYTES)).routes());
       routes.addAll(new IngestRoutes(catalog.assets()).routes());
       routes.addAll(new ContentRoutes(content, answers).routes());
+      routes.addAll(new DownloadRoutes(new DownloadService(catalog.assets(), storage)).routes());
       routes.addAll(migrations.routes());
 
       users.ensureFirstAdmin(config.adminEmail(), config.adminPassword(), password -> announce.accept(

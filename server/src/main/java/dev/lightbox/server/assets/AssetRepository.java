@@ -185,6 +185,22 @@ public final class AssetRepository {
         .bindList("ids", List.copyOf(Set.copyOf(ids))).mapTo(String.class).set());
   }
 
+  /** The originals of those of {@code ids} that are {@code ownerId}'s assets, in no particular order. */
+  public List<OriginalFile> originals(String ownerId, Collection<String> ids) {
+    List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+    List<OriginalFile> found = new java.util.ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      found.addAll(db.with(h -> h.createQuery("SELECT id, original_name, size_bytes, sha256, original_location,"
+              + " taken_at FROM assets WHERE owner_id = :owner AND id IN (<ids>)")
+          .bind("owner", ownerId).bindList("ids", chunk)
+          .map((rs, ctx) -> new OriginalFile(rs.getString("id"), rs.getString("original_name"),
+              rs.getLong("size_bytes"), rs.getString("sha256"), Location.parse(rs.getString("original_location")),
+              java.time.Instant.ofEpochMilli(rs.getLong("taken_at")))).list()));
+    }
+    return found;
+  }
+
   /** Which of {@code sha256s} (lower-case hex) {@code ownerId} already has an asset for. */
   public Set<String> presentSha256s(String ownerId, Collection<String> sha256s) {
     List<String> all = List.copyOf(new LinkedHashSet<>(sha256s));

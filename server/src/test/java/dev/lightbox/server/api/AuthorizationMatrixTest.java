@@ -107,6 +107,9 @@ class AuthorizationMatrixTest {
             new Expect("PUT", "/api/assets/" + assetId + "/sidecars/" + SIDECAR, c -> HttpRequest.BodyPublishers
                 .ofString("Steps: 20, Sampler: Euler, Seed: 1"), "text/plain", users(201, 404, 404)),
             new Expect("GET", "/api/assets/" + assetId + "/sidecars/" + SIDECAR, none, null, ownerOnly),
+            new Expect("POST", "/api/downloads/zip", c -> HttpRequest.BodyPublishers.ofString(
+                "{\"assetIds\":[\"" + assetId + "\"]}"), "application/json", ownerOnly),
+            new Expect("GET", "/api/downloads/zip?ids=" + assetId, none, null, ownerOnly),
             new Expect("GET", "/api/admin/migrations", none, null, adminOnly),
             new Expect("POST", "/api/admin/migrations", c -> HttpRequest.BodyPublishers.ofString(
                 "{\"to\":\"disk\",\"dryRun\":true}"), "application/json", users(403, 403, 200)),

@@ -109,6 +109,11 @@ public final class Chromium implements AutoCloseable {
     return page;
   }
 
+  /** Saves what any tab downloads into {@code dir} (under its suggested file name) instead of asking. */
+  public void allowDownloads(Path dir) {
+    call(null, "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
+  }
+
   public List<String> problems() {
     return List.copyOf(problems);
   }
