@@ -133,13 +133,16 @@ public final class ConfigLoader {
     long sessionTtl = number("LIGHTBOX_SESSION_TTL", 30L * 24 * 3600, 60, 365L * 24 * 3600, "2592000");
     boolean secure = bool("LIGHTBOX_COOKIE_SECURE", false);
     long cache = cacheSize();
+    long rescan = number("LIGHTBOX_LIBRARY_RESCAN_INTERVAL", ServerConfig.DEFAULT_LIBRARY_RESCAN.toSeconds(), 0,
+        30L * 24 * 3600, "900 (seconds; 0 turns periodic rescans off)");
+    boolean watch = bool("LIGHTBOX_LIBRARY_WATCH", true);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(dataDir, host, port, dbUrl, blankToNull(values.get("LIGHTBOX_DB_USER")),
         blankToNull(values.get("LIGHTBOX_DB_PASSWORD")), backend, s3, serveMode, Duration.ofSeconds(expiry),
         maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure,
-        cache);
+        cache, Duration.ofSeconds(rescan), watch);
   }
 
   /** The bucket's settings, read by the storage library's own reader of them; null when no bucket is set. */
