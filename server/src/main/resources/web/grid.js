@@ -82,10 +82,11 @@ export class Grid {
         'aria-label': label });
     const isVideo = asset.mediaType.startsWith('video/');
     return el('li', {},
-      el('button', { type: 'button', class: 'tile', dataset: { id: asset.id }, tabindex: '-1',
-        title: `${asset.fileName}, ${when}` },
+      el('button', { type: 'button', class: asset.offline ? 'tile offline' : 'tile', dataset: { id: asset.id },
+        tabindex: '-1', title: `${asset.fileName}, ${when}${asset.offline ? ', offline' : ''}` },
       picture,
-      isVideo ? el('span', { class: 'badge', text: 'Video' }) : null));
+      isVideo ? el('span', { class: 'badge', text: 'Video' }) : null,
+      asset.offline ? el('span', { class: 'badge badge-offline', text: 'Offline' }) : null));
   }
 
   /** Shows a just uploaded asset where it belongs in the order, if that part of the list is loaded. */
