@@ -195,6 +195,39 @@ class DiskLibraryTest {
     }
   }
 
+  @Test
+  void aChosenOwnerGetsTheAssetsAndARestartNoticesWhatChangedMeanwhile(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("owned");
+    LibraryFixture.write(root, Map.of("one.png", media("ai/sdparsers_a1111_1x1.png"),
+        "two.jpg", media("ai/sdparsers_a1111_usercomment_1x1.jpg")));
+    TestServer t = TestServer.on(TestDatabases.SQLITE, dir).set("LIGHTBOX_LIBRARY_RESCAN_INTERVAL", "0")
+        .set("LIGHTBOX_LIBRARY_WATCH", "false");
+    String apiKey;
+    try (LightboxServer server = t.start()) {
+      Http anonymous = new Http(server.baseUri());
+      Http admin = Users.admin(anonymous);
+      Http alice = Users.userWithApiKey(anonymous, "alice@example.com");
+      apiKey = alice.header("x-api-key");
+      HttpResponse<byte[]> unknown = admin.postJson("/api/libraries",
+          "{\"kind\":\"disk\",\"path\":\"" + root + "\",\"ownerEmail\":\"nobody@example.com\"}");
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      HttpResponse<byte[]> r = admin.postJson("/api/libraries",
+          "{\"kind\":\"disk\",\"path\":\"" + root + "\",\"ownerEmail\":\"alice@example.com\"}");
+      assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(201);
+      assertThat(json(r).get("ownerEmail").asText()).isEqualTo("alice@example.com");
+      poll(() -> assets(alice).size(), n -> n == 2, "alice's library catalogued");
+      assertThat(assets(admin)).isEmpty();
+    }
+    Files.delete(root.resolve("one.png"));
+    LibraryFixture.write(root, Map.of("three.png", media("photo/immich_density_plot.png")));
+    try (LightboxServer server = t.start()) {
+      Http alice = new Http(server.baseUri()).with("x-api-key", apiKey);
+      poll(() -> assets(alice).size(), n -> n == 3, "the file added while the server was down");
+      poll(() -> assetNamed(alice, "one.png").get("offline").asBoolean(), o -> o,
+          "the file removed while the server was down shown offline");
+    }
+  }
+
   private static JsonNode library(Http admin, String id) {
     return LibraryFixture.library(admin, id);
   }
