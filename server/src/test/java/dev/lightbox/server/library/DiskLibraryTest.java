@@ -217,6 +217,10 @@ class DiskLibraryTest {
       assertThat(json(r).get("ownerEmail").asText()).isEqualTo("alice@example.com");
       poll(() -> assets(alice).size(), n -> n == 2, "alice's library catalogued");
       assertThat(assets(admin)).isEmpty();
+      String aliceId = json(alice.get("/api/me")).get("id").asText();
+      HttpResponse<byte[]> refused = admin.delete("/api/users/" + aliceId);
+      assertThat(refused.statusCode()).as(Http.text(refused)).isEqualTo(409);
+      assertThat(Http.text(refused)).contains("owns 1 libraries in place");
     }
     Files.delete(root.resolve("one.png"));
     LibraryFixture.write(root, Map.of("three.png", media("photo/immich_density_plot.png")));
