@@ -178,7 +178,9 @@ public final class LibraryService implements LibraryStorage.LibraryReaders, Auto
   public Status get(String id) {
     Opened o = opened.get(id);
     if (o == null) {
-      throw ServerException.notFound("library " + id);
+      Library library = repository.find(id).orElseThrow(() -> ServerException.notFound("library " + id));
+      return new Status(library, email(library.ownerId()), "unavailable", null, null, repository.lastScan(id),
+          repository.countByState(id));
     }
     return status(o);
   }
@@ -196,8 +198,10 @@ public final class LibraryService implements LibraryStorage.LibraryReaders, Auto
   /** Stops its scanning, then removes its catalog rows, the assets that live only in it and their renditions. */
   public void remove(String id) {
     Opened o = opened.get(id);
-    if (o == null) {
-      throw ServerException.notFound("library " + id);
+    if (o == null) { // registered, but it could not be opened at start-up
+      repository.find(id).orElseThrow(() -> ServerException.notFound("library " + id));
+      removeRows(id);
+      return;
     }
     o.removed = true;
     if (o.watcher != null) {
@@ -205,15 +209,19 @@ public final class LibraryService implements LibraryStorage.LibraryReaders, Auto
     }
     o.scanning.lock(); // a running scan stops at its next file
     try {
-      for (String assetId : repository.ownedAssetIds(id)) {
-        assets.findById(assetId).ifPresent(cataloguer::removeAsset);
-      }
-      repository.delete(id);
+      removeRows(id);
       opened.remove(id);
       o.source.close();
     } finally {
       o.scanning.unlock();
     }
+  }
+
+  private void removeRows(String id) {
+    for (String assetId : repository.ownedAssetIds(id)) {
+      assets.findById(assetId).ifPresent(cataloguer::removeAsset);
+    }
+    repository.delete(id);
   }
 
   @Override

@@ -232,6 +232,25 @@ class DiskLibraryTest {
     }
   }
 
+  @Test
+  void aMissingFolderFailsTheScanInsteadOfTakingEverythingOffline(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("nas");
+    LibraryFixture.write(root, Map.of("one.png", media("ai/sdparsers_a1111_1x1.png")));
+    TestServer t = TestServer.on(TestDatabases.SQLITE, dir).set("LIGHTBOX_LIBRARY_RESCAN_INTERVAL", "0")
+        .set("LIGHTBOX_LIBRARY_WATCH", "false");
+    try (LightboxServer server = t.start()) {
+      Http admin = Users.admin(new Http(server.baseUri()));
+      String id = register(admin, root);
+      awaitScan(admin, id, s -> s.get("catalogued").asLong() == 1);
+      Files.move(root, dir.resolve("unmounted"));
+      admin.send("POST", "/api/libraries/" + id + "/rescan", java.net.http.HttpRequest.BodyPublishers.noBody());
+      JsonNode failed = awaitScan(admin, id, s -> !s.get("failure").isNull()).get("lastScan");
+      assertThat(failed.get("failure").asText()).contains("is missing or unreadable");
+      assertThat(assetNamed(admin, "one.png").get("offline").asBoolean()).isFalse();
+      assertThat(library(admin, id).get("files").get("online").asLong()).isEqualTo(1);
+    }
+  }
+
   private static JsonNode library(Http admin, String id) {
     return LibraryFixture.library(admin, id);
   }

@@ -93,6 +93,10 @@ public sealed interface LibrarySource extends AutoCloseable permits LibrarySourc
     @Override
     public void list(Consumer<Entry> each, BiConsumer<String, String> unusable) {
       Path root = store.root();
+      if (!Files.isDirectory(root) || !Files.isReadable(root)) { // unmounted or removed: not "every file removed"
+        throw new IllegalStateException("the folder " + root + " is missing or unreadable; its assets keep their"
+            + " state until it is back (or remove the library)");
+      }
       try {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
           @Override
