@@ -56,6 +56,11 @@ export const logout = () => call('/api/auth/logout', { method: 'POST' });
 export const getAsset = (id) => call(`/api/assets/${encodeURIComponent(id)}`);
 export const deleteAsset = (id) => call(`/api/assets/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
+export const listLibraries = () => call('/api/libraries');
+export const addLibrary = (body) => call('/api/libraries', { method: 'POST', json: body });
+export const rescanLibrary = (id) => call(`/api/libraries/${encodeURIComponent(id)}/rescan`, { method: 'POST' });
+export const removeLibrary = (id) => call(`/api/libraries/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
 /** One page of assets, newest first: {items, nextCursor}. */
 export function listAssets({ q, mediaType, cursor, limit = 60 }) {
   const params = new URLSearchParams({ limit: String(limit) });

@@ -2,6 +2,7 @@
 import { logout, me } from './api.js';
 import { Detail } from './detail.js';
 import { Grid } from './grid.js';
+import { Libraries } from './libraries.js';
 import { setupLogin } from './login.js';
 import { Uploads } from './upload.js';
 
@@ -83,6 +84,18 @@ $('zip-form').addEventListener('submit', (e) => {
   announce(`Downloading ${grid.selected.size} file${grid.selected.size === 1 ? '' : 's'} as one ZIP`);
 });
 
+const libraries = new Libraries({
+  dialog: $('libraries'),
+  openButton: $('libraries-button'),
+  list: $('library-list'),
+  empty: $('libraries-empty'),
+  error: $('libraries-error'),
+  form: $('library-form'),
+  close: $('libraries-close'),
+  announce,
+  onChanged: () => applyFilter(),
+});
+
 function filterFromPage() {
   return { q: $('search').value.trim(), mediaType: $('media-type').value };
 }
@@ -114,6 +127,8 @@ function showLogin(message) {
   $('select-toggle').setAttribute('aria-pressed', 'false');
   $('zip-form').hidden = true;
   if ($('detail').open) $('detail').close();
+  if ($('libraries').open) $('libraries').close();
+  libraries.enable(false);
   $('upload-list').replaceChildren(); // the next user of this browser does not see them
   $('uploads').hidden = true;
   $('gallery-view').hidden = true;
@@ -127,6 +142,7 @@ async function showGallery(user) {
   $('login-view').hidden = true;
   $('gallery-view').hidden = false;
   $('user-name').textContent = user.name || user.email;
+  libraries.enable(Boolean(user.admin));
   document.title = 'Lightbox';
   const params = new URL(window.location.href).searchParams;
   $('search').value = params.get('q') || '';

@@ -71,6 +71,7 @@ export class Detail {
     const download = $('detail-download');
     download.href = asset.links.original;
     download.setAttribute('download', asset.fileName);
+    download.hidden = Boolean(asset.offline);
     const camera = photo.make && photo.model && photo.model.toLowerCase().startsWith(photo.make.toLowerCase())
       ? photo.model : [photo.make, photo.model].filter(Boolean).join(' ');
     const place = photo.latitude != null && photo.longitude != null
@@ -85,6 +86,10 @@ export class Detail {
       ['Location', place, 'location'],
       ['Duration', meta.video && meta.video.durationSeconds ? `${meta.video.durationSeconds} s` : '', 'duration'],
       ['Uploaded', instant(asset.createdAt), 'createdAt'],
+      ['Library', meta.library ? `${meta.library.name}: ${meta.library.path}` : '', 'library'],
+      ['Status', asset.offline ? 'Offline: the original is missing from its library' : '', 'offline'],
+      ['Provenance', meta.provenance ? `${meta.provenance.format} manifest ${meta.provenance.path}` : '',
+        'provenance'],
     ]);
     const hasAi = Object.keys(ai).length > 0;
     $('detail-ai').hidden = !hasAi;

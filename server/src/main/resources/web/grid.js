@@ -122,10 +122,12 @@ export class Grid {
       : el('span', { class: 'placeholder', text: asset.mediaType.startsWith('video/') ? '▶' : '🖼', role: 'img',
         'aria-label': label });
     const isVideo = asset.mediaType.startsWith('video/');
-    const button = el('button', { type: 'button', class: 'tile', dataset: { id: asset.id }, tabindex: '-1',
-      title: `${asset.fileName}, ${when}` },
+    const button = el('button', { type: 'button', class: asset.offline ? 'tile offline' : 'tile',
+      dataset: { id: asset.id }, tabindex: '-1',
+      title: `${asset.fileName}, ${when}${asset.offline ? ', offline' : ''}` },
     picture,
-    isVideo ? el('span', { class: 'badge', text: 'Video' }) : null);
+    isVideo ? el('span', { class: 'badge', text: 'Video' }) : null,
+    asset.offline ? el('span', { class: 'badge badge-offline', text: 'Offline' }) : null);
     this.markTile(button);
     return el('li', {}, button);
   }

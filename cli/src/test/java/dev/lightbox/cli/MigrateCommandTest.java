@@ -2,8 +2,19 @@ package dev.lightbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.Location;
+import dev.lightbox.server.assets.RenditionKind;
+import dev.lightbox.server.assets.StoredRendition;
+import dev.lightbox.server.catalog.Catalog;
+import dev.lightbox.server.config.StorageBackend;
+import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.disk.DiskBlobStore;
+import dev.lightbox.storage.internal.Sha256;
 import dev.lightbox.storage.testkit.FaultyTcpProxy;
 import dev.lightbox.storage.testkit.S3ProxyServer;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +22,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,5 +173,33 @@ class MigrateCommandTest {
     assertThat(noBucket.err()).contains("LIGHTBOX_S3_BUCKET");
     CommandRun help = CommandRun.of(java.util.List.of("migrate", "--help"));
     assertThat(help.out()).contains("--delete-source", "--kinds", "Exit codes", "69", "status", "rollback");
+  }
+
+  /** Originals of libraries in place are not the server's: migrate moves their renditions, never them. */
+  @Test
+  void migrationLeavesOriginalsOfLibrariesInPlaceAlone() throws Exception {
+    TestLibrary lib = library();
+    lib.populate(2, 2_000, 7);
+    Path folder = Files.createDirectories(dir.resolve("library-in-place"));
+    Files.writeString(folder.resolve("kept.png"), "library bytes");
+    String assetId = UUID.randomUUID().toString();
+    Location original = Location.inLibrary("lib-1", BlobKey.of("kept.png"));
+    try (Catalog catalog = Catalog.open(lib.config.dbUrl(), null, null);
+        DiskBlobStore disk = DiskBlobStore.open(lib.config.diskRoot())) {
+      String owner = catalog.assets().pageById(null, 1).getFirst().ownerId();
+      byte[] thumb = "thumbnail of kept.png".getBytes();
+      Location thumbLocation = new Location(StorageBackend.DISK, BlobKey.of("renditions/kept.webp"));
+      disk.put(thumbLocation.key(), new ByteArrayInputStream(thumb), thumb.length, PutOptions.builder().build());
+      Instant now = Instant.now();
+      catalog.assets().insert(new Asset(assetId, owner, "ab".repeat(32), 13, "image/png", "kept.png", original, 1,
+          1, null, now, 1, null, "{}", now, now, 1, Map.of(RenditionKind.THUMBNAIL, new StoredRendition(
+              RenditionKind.THUMBNAIL, thumbLocation, "image/webp", 1, 1, thumb.length, Sha256.hex(thumb)))));
+    }
+    CommandRun run = CommandRun.of(lib.args("migrate", "--to", "s3", "--delete-source"));
+    assertThat(run.exit()).as("%s", run).isZero();
+    assertThat(run.out()).contains("7 moved", "0 failed");
+    assertThat(lib.catalogObjects()).containsKey(original.toString())
+        .containsKey("s3:renditions/kept.webp");
+    assertThat(Files.readString(folder.resolve("kept.png"))).isEqualTo("library bytes");
   }
 }

@@ -22,6 +22,8 @@ import dev.lightbox.server.ingest.KeyTemplate;
 import dev.lightbox.server.ingest.SidecarRoutes;
 import dev.lightbox.server.ingest.SidecarService;
 import dev.lightbox.server.ingest.UploadSpooler;
+import dev.lightbox.server.library.LibraryRoutes;
+import dev.lightbox.server.library.LibraryService;
 import dev.lightbox.server.media.BasicMediaEngine;
 import dev.lightbox.server.media.MediaEngine;
 import dev.lightbox.server.media.ProcessorMediaEngine;
@@ -202,6 +204,8 @@ public final class LightboxServer implements AutoCloseable {
           config.presignedUrlExpiry(), clock);
       ContentAnswers answers = new ContentAnswers();
       MigrationRoutes migrations = new MigrationRoutes(catalog, storage);
+      LibraryRoutes libraries = new LibraryRoutes(new LibraryService(catalog.jdbi(), catalog.assets(), storage, media,
+          spooler, config.dataDir(), config.libraryRescanInterval(), config.libraryWatch(), clock));
       metrics.gauge("lightbox_assets", assets::count);
       metrics.counter("lightbox_object_cache_hits_total", cache::hits);
       metrics.counter("lightbox_object_cache_misses_total", cache::misses);
@@ -221,13 +225,14 @@ public final class LightboxServer implements AutoCloseable {
       routes.addAll(new ContentRoutes(content, answers).routes());
       routes.addAll(new DownloadRoutes(new DownloadService(catalog.assets(), storage)).routes());
       routes.addAll(migrations.routes());
+      routes.addAll(libraries.routes());
 
       users.ensureFirstAdmin(config.adminEmail(), config.adminPassword(), password -> announce.accept(
           "Created the admin " + config.adminEmail() + " with the generated password: " + password
               + "\n  (shown only this once; set LIGHTBOX_ADMIN_PASSWORD before the first start to choose it)"));
-      // A running migration job stops with the listener (it stays resumable).
+      // A running migration job stops with the listener (it stays resumable); so does library scanning.
       return HttpServer.start(config, routes, auth, metrics, new FastContent(auth, content, answers, metrics),
-          List.of(migrations));
+          List.of(migrations, libraries));
     }
 
     private MediaEngine media() {

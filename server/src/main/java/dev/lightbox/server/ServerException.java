@@ -14,6 +14,8 @@ public final class ServerException extends RuntimeException {
     /** Authenticated, but not allowed to do this. */
     FORBIDDEN(false),
     NOT_FOUND(false),
+    /** It existed and is gone for now (a library file that was removed); it may come back. */
+    GONE(false),
     /** The operation does not exist for this resource. */
     UNSUPPORTED_OPERATION(false),
     /** The resource's state does not allow it now (another job, a concurrent change). */

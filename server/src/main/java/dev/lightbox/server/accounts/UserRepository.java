@@ -59,6 +59,12 @@ public final class UserRepository {
         + " WHERE id = :id").bind("id", id).bind("hash", hash).bind("now", System.currentTimeMillis()).execute()) == 1;
   }
 
+  /** How many libraries in place the user owns (they must be removed before the user). */
+  public long librariesOwned(String id) {
+    return db.with(h -> h.createQuery("SELECT COUNT(*) FROM libraries WHERE owner_id = :id").bind("id", id)
+        .mapTo(Long.class).one());
+  }
+
   public boolean delete(String id) {
     return db.with(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) == 1;
   }

@@ -59,6 +59,11 @@ public final class UserService {
       throw new ServerException(Kind.CONFLICT, "you cannot delete your own account; ask another admin", false, null);
     }
     User user = catalog.users().findById(id).orElseThrow(() -> ServerException.notFound("user " + id));
+    long libraries = catalog.users().librariesOwned(user.id());
+    if (libraries > 0) {
+      throw new ServerException(Kind.CONFLICT, user.email() + " owns " + libraries + " libraries in place; remove"
+          + " them first (Libraries in the gallery, or DELETE /api/libraries/{id})", false, null);
+    }
     for (String assetId : catalog.assets().idsOfOwner(user.id())) {
       assets.delete(user, assetId);
     }

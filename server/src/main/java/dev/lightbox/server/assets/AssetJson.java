@@ -23,6 +23,7 @@ final class AssetJson {
     n.put("takenAt", a.takenAt().toString());
     n.put("createdAt", a.createdAt().toString());
     n.put("aiPrompt", a.aiPrompt());
+    n.put("offline", a.offline());
     ObjectNode links = n.putObject("links");
     links.put("original", "/api/assets/" + a.id() + "/original");
     for (ObjectKind kind : new ObjectKind[] {ObjectKind.THUMBNAIL, ObjectKind.PREVIEW}) {

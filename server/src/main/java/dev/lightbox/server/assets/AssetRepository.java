@@ -156,7 +156,8 @@ public final class AssetRepository {
       Map<String, Long> counts = new LinkedHashMap<>();
       for (String sql : List.of("SELECT original_location AS loc FROM assets", "SELECT location AS loc FROM renditions",
           "SELECT location AS loc FROM sidecars")) {
-        String backend = "CASE WHEN loc LIKE 'disk:%' THEN 'disk' WHEN loc LIKE 's3:%' THEN 's3' ELSE 'other' END";
+        String backend = "CASE WHEN loc LIKE 'disk:%' THEN 'disk' WHEN loc LIKE 's3:%' THEN 's3'"
+            + " WHEN loc LIKE 'library:%' THEN 'library' ELSE 'other' END";
         h.createQuery("SELECT " + backend + " AS backend, COUNT(*) AS n FROM (" + sql + ") x GROUP BY " + backend)
             .map((rs, ctx) -> Map.entry(rs.getString("backend"), rs.getLong("n")))
             .forEach(e -> counts.merge(e.getKey(), e.getValue(), Long::sum));

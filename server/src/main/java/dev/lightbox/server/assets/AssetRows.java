@@ -44,7 +44,8 @@ final class AssetRows {
         Location.parse(rs.getString("original_location")), intOrNull(rs, "width"), intOrNull(rs, "height"),
         rs.getString("capture_time"), Instant.ofEpochMilli(rs.getLong("taken_at")), intOrNull(rs, "orientation"),
         rs.getString("ai_prompt"), rs.getString("metadata_json"), Instant.ofEpochMilli(rs.getLong("created_at")),
-        Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("version"), Map.of());
+        Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("version"), Map.of(),
+        rs.getObject("offline_since") != null);
   }
 
   /** A row with columns asset_id, kind, version, location, sha256, size_bytes, media_type; null for an unknown kind. */

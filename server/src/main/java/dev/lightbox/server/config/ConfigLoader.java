@@ -167,11 +167,14 @@ public final class ConfigLoader {
     boolean secure = bool("LIGHTBOX_COOKIE_SECURE", false);
     long cache = cacheSize();
     Operations operations = operations();
+    long rescan = number("LIGHTBOX_LIBRARY_RESCAN_INTERVAL", ServerConfig.DEFAULT_LIBRARY_RESCAN.toSeconds(), 0,
+        30L * 24 * 3600, "900 (seconds; 0 turns periodic rescans off)");
+    boolean watch = bool("LIGHTBOX_LIBRARY_WATCH", true);
     failOnProblems();
     return new ServerConfig(dataDir, host, port, dbUrl, blankToNull(values.get("LIGHTBOX_DB_USER")),
         blankToNull(values.get("LIGHTBOX_DB_PASSWORD")), backend, s3, serveMode, Duration.ofSeconds(expiry),
         maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure,
-        cache, operations);
+        cache, operations, Duration.ofSeconds(rescan), watch);
   }
 
   private void failOnProblems() {

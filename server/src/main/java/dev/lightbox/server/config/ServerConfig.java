@@ -19,6 +19,8 @@ import dev.lightbox.storage.s3.S3Config;
  * @param adminPassword the first-run admin's password, or null to generate one and print it once
  * @param cacheBytes the in-memory cache of small objects' bytes for serving; 0 disables it
  * @param operations logging, access to {@code /metrics}, the request-header deadline
+ * @param libraryRescanInterval how often every library in place is rescanned; zero: only on demand
+ * @param libraryWatch whether disk libraries are watched for changes between rescans
  */
 public record ServerConfig(
     Path dataDir,
@@ -38,11 +40,14 @@ public record ServerConfig(
     Duration sessionTtl,
     boolean secureCookies,
     long cacheBytes,
-    Operations operations) {
+    Operations operations,
+    Duration libraryRescanInterval,
+    boolean libraryWatch) {
 
   public static final String DEFAULT_TEMPLATE = "library/{userId}/{yyyy}/{MM}/{assetId}.{ext}";
   public static final int DEFAULT_PORT = 2283;
   public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+  public static final Duration DEFAULT_LIBRARY_RESCAN = Duration.ofMinutes(15);
 
   public boolean usesPostgres() {
     return dbUrl.startsWith("jdbc:postgresql:");
@@ -59,13 +64,13 @@ public record ServerConfig(
   public ServerConfig withStorageBackend(StorageBackend backend) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, backend, s3, s3ServeMode,
         presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
-        cacheBytes, operations);
+        cacheBytes, operations, libraryRescanInterval, libraryWatch);
   }
 
   public ServerConfig withS3ServeMode(ServeMode mode) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, storageBackend, s3, mode,
         presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
-        cacheBytes, operations);
+        cacheBytes, operations, libraryRescanInterval, libraryWatch);
   }
 
   @Override
@@ -74,7 +79,8 @@ public record ServerConfig(
         + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + describe(s3)
         + ", s3ServeMode=" + s3ServeMode + ", presignedUrlExpiry=" + presignedUrlExpiry + ", maxUploadBytes="
         + maxUploadBytes + ", storageTemplate=" + storageTemplate + ", adminEmail=" + adminEmail
-        + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes + ", " + operations + "]";
+        + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes + ", " + operations + ", libraryRescanInterval=" + libraryRescanInterval
+        + ", libraryWatch=" + libraryWatch + "]";
   }
 
   /** The bucket's settings without the access key id, which S3Config's own description shows. */

@@ -34,6 +34,7 @@ public final class Problems {
       case UNAUTHENTICATED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
+      case GONE -> 410;
       case UNSUPPORTED_OPERATION -> 405;
       case CONFLICT -> 409;
       case TOO_LARGE -> 413;
@@ -52,6 +53,7 @@ public final class Problems {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 410 -> "Gone";
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";

@@ -50,6 +50,7 @@ public final class ContentService {
   /** The answer, reading the catalog and the store as needed; a missing or foreign asset is a 404. */
   public ContentPlan plan(ContentRequest request) throws IOException {
     ServedObject obj = objects.resolve(request.user(), request.assetId(), request.kind(), false);
+    ServedObjects.refuseOffline(obj);
     ContentPlan early = beforeContent(request, obj, false);
     if (early != null) {
       return early;
@@ -92,7 +93,7 @@ public final class ContentService {
     }
     Asset asset = assets.cached(request.user(), request.assetId());
     ServedObject obj = asset == null ? null : objects.served(asset, request.kind());
-    if (obj == null) {
+    if (obj == null || (asset.offline() && request.kind() == dev.lightbox.server.assets.ObjectKind.ORIGINAL)) {
       return ContentPlan.NEEDS_IO;
     }
     ContentPlan early = beforeContent(request, obj, true);
@@ -131,7 +132,7 @@ public final class ContentService {
         return new ContentPlan.PreconditionFailed(obj);
       }
     }
-    if (obj.location().backend() != StorageBackend.S3 || !redirectS3) {
+    if (!redirectS3 || !storage.presigns(obj.location())) {
       return null;
     }
     String disposition = obj.disposition(request.download());

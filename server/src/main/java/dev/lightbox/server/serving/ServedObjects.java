@@ -39,6 +39,14 @@ final class ServedObjects {
     return obj;
   }
 
+  /** An original that is missing from its library in place is gone for now (410), with what to do. */
+  static void refuseOffline(ServedObject obj) {
+    if (obj.kind() == ObjectKind.ORIGINAL && obj.asset().offline()) {
+      throw new ServerException(Kind.GONE, "the original of asset " + obj.asset().id() + " is offline: its file is"
+          + " missing from the library it lives in; put the file back (a rescan brings it online again)");
+    }
+  }
+
   /** The object of this kind of this very asset row, or null when it has none. */
   ServedObject served(Asset asset, ObjectKind kind) {
     Location location = ServedObject.locationOf(asset, kind);
@@ -88,9 +96,14 @@ final class ServedObjects {
       }
     }
     ServedObject fresh = resolve(user, obj.asset().id(), obj.kind(), true);
+    refuseOffline(fresh);
     try {
       return storage.open(fresh.location(), r);
     } catch (StorageException e) {
+      if (fresh.location().isLibrary() && e.kind() == StorageException.Kind.NOT_FOUND) {
+        throw new ServerException(Kind.GONE, "the original of asset " + obj.asset().id() + " is missing from the"
+            + " library it lives in; put the file back, or rescan the library to mark it offline", e);
+      }
       throw new ServerException(Kind.INTERNAL, "the " + obj.kind().id() + " of asset " + obj.asset().id()
           + " is in the catalog but missing from storage; an admin should check " + fresh.location(), e);
     }

@@ -28,7 +28,7 @@ public final class StoreFactory {
   /** Refuses to start when the catalog holds objects in a backend that is not configured. */
   public static void checkCatalogBackends(Catalog catalog, LibraryStorage storage) {
     for (Map.Entry<String, Long> e : catalog.assets().countObjectsByBackend().entrySet()) {
-      boolean known = false;
+      boolean known = e.getKey().equals("library"); // read from the libraries' own stores
       for (StorageBackend b : StorageBackend.values()) {
         if (b.id().equals(e.getKey())) {
           known = storage.has(b);

@@ -117,6 +117,12 @@ class AuthorizationMatrixTest {
             new Expect("POST", "/api/admin/migrations/" + NO_BATCH + "/rollback", c -> HttpRequest.BodyPublishers
                 .ofString("{}"), "application/json", users(403, 403, 404)),
             new Expect("POST", "/api/admin/migrations/" + NO_BATCH + "/stop", none, null, users(403, 403, 404)),
+            new Expect("GET", "/api/libraries", none, null, adminOnly),
+            new Expect("POST", "/api/libraries", c -> HttpRequest.BodyPublishers.ofString(
+                "{\"kind\":\"disk\",\"path\":\"/no/such/folder\"}"), "application/json", users(403, 403, 400)),
+            new Expect("GET", "/api/libraries/" + NO_BATCH, none, null, users(403, 403, 404)),
+            new Expect("POST", "/api/libraries/" + NO_BATCH + "/rescan", none, null, users(403, 403, 404)),
+            new Expect("DELETE", "/api/libraries/" + NO_BATCH, none, null, users(403, 403, 404)),
             new Expect("DELETE", "/api/assets/" + assetId, none, null, users(204, 204, 204))));
 
         List<String> failures = new ArrayList<>();
