@@ -198,7 +198,7 @@ public final class LightboxServer implements AutoCloseable {
         StoreIntents intents, Clock clock, Consumer<String> announce) {
       Metrics metrics = new Metrics();
       UploadSpooler spooler = new UploadSpooler(config.tempDir(), config.maxUploadBytes());
-      AssetService assets = new AssetService(catalog.assets(), storage);
+      AssetService assets = new AssetService(catalog, intents, storage);
       AuthService auth = new AuthService(catalog, config.sessionTtl(), clock);
       UserService users = new UserService(catalog, assets, auth);
       IngestService ingest = new IngestService(catalog, intents, storage, media,

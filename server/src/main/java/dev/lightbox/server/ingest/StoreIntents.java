@@ -21,7 +21,8 @@ import org.jdbi.v3.core.Jdbi;
  * The journal of objects an upload is about to store ({@code store_intents}). An intent is committed on its
  * own before the put ({@link #record}); the asset's transaction deletes it ({@link #release}); a failed upload
  * deletes it after removing the object ({@link #forget}). What is left over is resolved by
- * {@link StoreIntentSweeps}. Each intent names the server instance (one per data dir) and its run (boot), so
+ * {@link StoreIntentSweeps}. Deleting an asset records an intent per object in the transaction that deletes its
+ * row (purpose {@code delete}) and forgets each once the object is gone. Each intent names the server instance (one per data dir) and its run (boot), so
  * that a server sweeps the leftovers of its own earlier runs at once and those of other servers only after a
  * grace period.
  */

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightbox.server.accounts.User;
 import dev.lightbox.server.assets.Asset;
+import dev.lightbox.server.assets.AssetService;
 import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.config.StorageBackend;
 import dev.lightbox.server.storage.LibraryStorage;
 import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.TestDatabases;
+import dev.lightbox.storage.BlobKey;
+import dev.lightbox.storage.BlobStore;
+import dev.lightbox.storage.ForwardingBlobStore;
 import dev.lightbox.storage.PutOptions;
+import dev.lightbox.storage.StorageException;
 import dev.lightbox.storage.disk.DiskBlobStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -20,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -115,6 +121,41 @@ class StoreIntentSweepsTest {
       boolean released = catalog.inTransaction(h -> running.on(h).release(List.of(other)));
       assertThat(released).isTrue();
       assertThat(running.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedAssetsObjectThatCouldNotBeRemovedIsRemovedByTheSweep() {
+      AtomicBoolean storeDown = new AtomicBoolean(true);
+      BlobStore disk = storage.store(StorageBackend.DISK);
+      try (LibraryStorage flaky = new LibraryStorage(Map.of(StorageBackend.DISK, new ForwardingBlobStore(disk) {
+        @Override
+        public void delete(BlobKey key) {
+          if (storeDown.get()) {
+            throw StorageException.of(StorageException.Kind.UNAVAILABLE, "delete", "test", key.value(), "down");
+          }
+          super.delete(key);
+        }
+
+        @Override
+        public void close() {
+          // the test's storage closes the disk store
+        }
+      }), StorageBackend.DISK)) {
+        Location original = put("library/deleted.jpg");
+        catalog.assets().insert(asset("deleted", original));
+        StoreIntents now = intents("me", "boot-1");
+        new AssetService(catalog, now, flaky).delete(owner, "deleted");
+        assertThat(catalog.assets().findById("deleted")).isEmpty();
+        assertThat(exists(original)).as("the store was down").isTrue();
+        assertThat(now.count()).isEqualTo(1);
+
+        storeDown.set(false);
+        StoreIntentSweeps sweeps = new StoreIntentSweeps(intents("me", "boot-2"), catalog.objects(), flaky,
+            Duration.ofHours(1), Duration.ofHours(1));
+        assertThat(sweeps.sweepOnce()).isEqualTo(new StoreIntentSweeps.Result(0, 1, 0));
+        assertThat(exists(original)).isFalse();
+        assertThat(now.count()).isZero();
+      }
     }
 
     @Test
