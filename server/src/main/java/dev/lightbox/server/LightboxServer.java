@@ -21,6 +21,8 @@ import dev.lightbox.server.ingest.IngestService;
 import dev.lightbox.server.ingest.KeyTemplate;
 import dev.lightbox.server.ingest.SidecarRoutes;
 import dev.lightbox.server.ingest.SidecarService;
+import dev.lightbox.server.ingest.StoreIntentSweeps;
+import dev.lightbox.server.ingest.StoreIntents;
 import dev.lightbox.server.ingest.UploadSpooler;
 import dev.lightbox.server.library.LibraryRoutes;
 import dev.lightbox.server.library.LibraryService;
@@ -41,15 +43,16 @@ import dev.lightbox.server.system.SystemRoutes;
 import dev.lightbox.storage.BlobStore;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The media library server: catalog, storage, media engine and HTTP API, started from a validated
@@ -62,15 +65,17 @@ public final class LightboxServer implements AutoCloseable {
   private final MediaEngine media;
   private final HttpServer http;
   private final TemporarySweeps sweeps;
+  private final StoreIntentSweeps intentSweeps;
 
   private LightboxServer(ServerConfig config, Catalog catalog, LibraryStorage storage, MediaEngine media,
-      HttpServer http, TemporarySweeps sweeps) {
+      HttpServer http, TemporarySweeps sweeps, StoreIntentSweeps intentSweeps) {
     this.config = config;
     this.catalog = catalog;
     this.storage = storage;
     this.media = media;
     this.http = http;
     this.sweeps = sweeps;
+    this.intentSweeps = intentSweeps;
   }
 
   public static Builder builder(ServerConfig config) {
@@ -109,6 +114,7 @@ public final class LightboxServer implements AutoCloseable {
   public void close() {
     try {
       sweeps.close();
+      intentSweeps.close();
       http.close();
     } finally {
       try {
@@ -173,10 +179,15 @@ public final class LightboxServer implements AutoCloseable {
         catalog = Catalog.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         StoreFactory.checkCatalogBackends(catalog, storage);
         media = media();
-        HttpServer http = serve(config, catalog, storage, media, clock, announce);
+        StoreIntents intents = new StoreIntents(catalog.jdbi(), StoreIntents.instanceId(config.dataDir()),
+            StoreIntents.newBootId());
+        HttpServer http = serve(config, catalog, storage, media, intents, clock, announce);
         // Leftovers of writes killed with an earlier process (days old, never a write in progress).
         TemporarySweeps sweeps = TemporarySweeps.start(storage, TemporarySweeps.DAILY);
-        return new LightboxServer(config, catalog, storage, media, http, sweeps);
+        // Objects of uploads killed before their commit: this data dir's earlier runs at once, others after a grace.
+        StoreIntentSweeps intentSweeps = new StoreIntentSweeps(intents, catalog.objects(), storage,
+            StoreIntentSweeps.DEFAULT_GRACE, StoreIntentSweeps.DEFAULT_INTERVAL).start();
+        return new LightboxServer(config, catalog, storage, media, http, sweeps, intentSweeps);
       } catch (RuntimeException e) {
         if (media != null) {
           media.close();
@@ -191,13 +202,13 @@ public final class LightboxServer implements AutoCloseable {
 
     /** The one place where services are built and given their routes. */
     private static HttpServer serve(ServerConfig config, Catalog catalog, LibraryStorage storage, MediaEngine media,
-        Clock clock, Consumer<String> announce) {
+        StoreIntents intents, Clock clock, Consumer<String> announce) {
       Metrics metrics = new Metrics();
       UploadSpooler spooler = new UploadSpooler(config.tempDir(), config.maxUploadBytes());
-      AssetService assets = new AssetService(catalog.assets(), storage);
+      AssetService assets = new AssetService(catalog, intents, storage);
       AuthService auth = new AuthService(catalog, config.sessionTtl(), clock);
       UserService users = new UserService(catalog, assets, auth);
-      IngestService ingest = new IngestService(catalog.assets(), storage, media,
+      IngestService ingest = new IngestService(catalog, intents, storage, media,
           new KeyTemplate(config.storageTemplate()), spooler);
       ObjectCache cache = new ObjectCache(config.cacheBytes(), ContentService.SMALL_OBJECT);
       ContentService content = new ContentService(assets, storage, cache, config.s3ServeMode(),
@@ -254,9 +265,13 @@ public final class LightboxServer implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
       Files.createDirectories(config.tempDir());
-      try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(config.tempDir(), "lightbox-*")) {
-        for (Path p : leftovers) {
-          Files.deleteIfExists(p); // temp files of a process that was killed mid-upload
+      // Everything in tmp/ belongs to an earlier run of this server (one server per data dir): spooled uploads
+      // and render outputs, with the hidden files the media tools write beside them, left by a killed process.
+      try (Stream<Path> leftovers = Files.walk(config.tempDir())) {
+        for (Path p : leftovers.sorted(Comparator.reverseOrder()).toList()) {
+          if (!p.equals(config.tempDir())) {
+            Files.deleteIfExists(p);
+          }
         }
       }
     } catch (IOException e) {

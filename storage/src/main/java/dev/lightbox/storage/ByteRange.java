@@ -35,12 +35,19 @@ public record ByteRange(long offset, long length, long suffixLength) {
     return new ByteRange(offset, TO_END, 0);
   }
 
-  /** The last {@code n} bytes (fewer when the object is smaller). */
+  /** The last {@code n} bytes (fewer when the object is smaller); {@code n} must be positive. */
   public static ByteRange suffix(long n) {
+    if (n <= 0) {
+      throw invalid("suffix length must be positive, was " + n); // 0 would read as "from the start"
+    }
     return new ByteRange(0, TO_END, n);
   }
 
-  /** Parses one HTTP range spec such as {@code bytes=0-99}, {@code bytes=100-} or {@code bytes=-500}. */
+  /**
+   * Parses one HTTP range spec such as {@code bytes=0-99}, {@code bytes=100-} or {@code bytes=-500}. A malformed
+   * spec is {@link StorageException.Kind#INVALID_ARGUMENT} (HTTP ignores it); {@code bytes=-0}, well formed but
+   * selecting no byte of any object (RFC 9110 14.1.1), is {@link StorageException.Kind#RANGE_NOT_SATISFIABLE}.
+   */
   public static ByteRange parseHttp(String header) {
     if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
       throw invalid("expected a single range such as 'bytes=0-99', got '" + header + "'");
@@ -49,7 +56,12 @@ public record ByteRange(long offset, long length, long suffixLength) {
     int dash = spec.indexOf('-');
     try {
       if (dash == 0) {
-        return suffix(Long.parseLong(spec.substring(1)));
+        long n = Long.parseLong(spec.substring(1));
+        if (n == 0) {
+          throw StorageException.of(StorageException.Kind.RANGE_NOT_SATISFIABLE, "parse range", null, null,
+              "'" + header + "' asks for the last 0 bytes, which selects nothing");
+        }
+        return suffix(n);
       }
       long first = Long.parseLong(spec.substring(0, dash));
       String last = spec.substring(dash + 1);

@@ -18,6 +18,14 @@ class ByteRangeTest {
   }
 
   @Test
+  void aZeroSuffixIsUnsatisfiableNotTheWholeObject() {
+    assertThatThrownBy(() -> ByteRange.parseHttp("bytes=-0")).isInstanceOfSatisfying(StorageException.class,
+        e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.RANGE_NOT_SATISFIABLE));
+    assertThatThrownBy(() -> ByteRange.suffix(0)).isInstanceOfSatisfying(StorageException.class,
+        e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.INVALID_ARGUMENT));
+  }
+
+  @Test
   void refusesMalformedRanges() {
     for (String bad : new String[] {"bytes=5-1", "items=0-1", "bytes=0-1,3-4", "bytes=x-", "bytes=-", null}) {
       assertThatThrownBy(() -> ByteRange.parseHttp(bad)).isInstanceOf(StorageException.class);

@@ -3,6 +3,8 @@ package dev.lightbox.server.assets;
 import dev.lightbox.server.ServerException;
 import dev.lightbox.server.accounts.User;
 import dev.lightbox.server.cache.BoundedCache;
+import dev.lightbox.server.catalog.Catalog;
+import dev.lightbox.server.ingest.StoreIntents;
 import dev.lightbox.server.storage.LibraryStorage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,12 +19,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssetService {
   private static final Logger LOG = LoggerFactory.getLogger(AssetService.class);
+  private final Catalog catalog;
   private final AssetRepository repository;
+  private final StoreIntents intents;
   private final LibraryStorage storage;
   private final BoundedCache<String, Asset> cache = BoundedCache.entries(50_000, Duration.ofSeconds(10));
 
-  public AssetService(AssetRepository repository, LibraryStorage storage) {
-    this.repository = repository;
+  public AssetService(Catalog catalog, StoreIntents intents, LibraryStorage storage) {
+    this.catalog = catalog;
+    this.repository = catalog.assets();
+    this.intents = intents;
     this.storage = storage;
   }
 
@@ -51,28 +57,32 @@ public final class AssetService {
   /**
    * Deletes the user's asset: the row first (so nothing points at a deleted object), then the original,
    * renditions and sidecars. Deleting what is missing or not the user's does nothing, like a repeated delete.
+   * The row goes in one transaction with an intent per object ({@link StoreIntents}), so that objects a kill
+   * or a store failure leaves behind are removed by the sweep of leftover intents.
    */
   public void delete(User user, String id) {
     Asset asset;
-    List<Sidecar> sidecars;
+    List<Location> locations = new ArrayList<>();
     do { // the row may change between reading and deleting it (a migration moving an object): read it again
       asset = repository.findById(id).orElse(null);
       cache.invalidate(id);
       if (asset == null || !asset.ownerId().equals(user.id())) {
         return;
       }
-      sidecars = repository.sidecars().of(id); // attaching one bumps the version: the delete below sees it
-    } while (!repository.deleteIfUnchanged(id, asset.version()));
+      locations.clear();
+      locations.add(asset.originalLocation());
+      asset.renditions().values().stream().map(StoredRendition::location).forEach(locations::add);
+      // attaching a sidecar bumps the version: the delete below sees a newer one
+      repository.sidecars().of(id).stream().map(Sidecar::location).forEach(locations::add);
+    } while (!deleteRow(asset, locations));
     cache.invalidate(id);
-    List<Location> locations = new ArrayList<>();
-    locations.add(asset.originalLocation());
-    asset.renditions().values().stream().map(StoredRendition::location).forEach(locations::add);
-    sidecars.stream().map(Sidecar::location).forEach(locations::add);
     for (Location location : locations) {
       try {
         storage.delete(location);
+        intents.forget(location);
       } catch (RuntimeException e) {
-        LOG.error("asset {} was deleted but {} could not be removed; delete it by hand", id, location, e);
+        LOG.warn("asset {} was deleted but {} could not be removed now; the sweep of leftover intents retries: {}",
+            id, location, e.getMessage());
       }
     }
   }
@@ -81,6 +91,17 @@ public final class AssetService {
   public List<Sidecar> sidecars(User user, String id) {
     get(user, id, false); // the ownership check; the rows themselves are read fresh
     return repository.sidecars().of(id);
+  }
+
+  private boolean deleteRow(Asset asset, List<Location> locations) {
+    return catalog.inTransaction(h -> {
+      if (!repository.on(h).deleteIfUnchanged(asset.id(), asset.version())) {
+        return false;
+      }
+      StoreIntents journal = intents.on(h);
+      locations.forEach(location -> journal.record(location, asset.id(), "delete"));
+      return true;
+    });
   }
 
   public long count() {

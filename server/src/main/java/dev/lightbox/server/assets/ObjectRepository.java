@@ -59,6 +59,13 @@ public final class ObjectRepository {
     return Optional.ofNullable(find(List.of(assetId)).get(StoredObject.ref(assetId, kind)));
   }
 
+  /** Whether the asset {@code assetId} (still) references the object at {@code location}, as original or rendition. */
+  public boolean references(String assetId, Location location) {
+    return db.with(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM assets WHERE id = :id AND original_location = :loc)"
+            + " + (SELECT COUNT(*) FROM renditions WHERE asset_id = :id AND location = :loc)")
+        .bind("id", assetId).bind("loc", location.toString()).mapTo(Long.class).one() > 0);
+  }
+
   /** Objects of one kind stored in {@code backend}, in asset id order, after {@code afterAssetId} (null: from the first). */
   public List<StoredObject> pageIn(StorageBackend backend, ObjectKind kind, String afterAssetId, int limit) {
     boolean original = kind == ObjectKind.ORIGINAL;

@@ -6,7 +6,6 @@ import dev.lightbox.server.ingest.SpooledUpload;
 import dev.lightbox.server.ingest.UploadSpooler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
@@ -45,17 +44,16 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
     }
   }
 
-  public static SpooledUpload read(String contentType, InputStream body, UploadSpooler spooler) throws IOException {
+  public static SpooledUpload read(String contentType, InputStream body, UploadSpooler spooler) {
     return read(contentType, body, spooler, false).file();
   }
 
   /** Like {@link #read} with the {@code sidecar} parts too (each needs a file name such as {@code a.txt}). */
-  public static Parts readParts(String contentType, InputStream body, UploadSpooler spooler) throws IOException {
+  public static Parts readParts(String contentType, InputStream body, UploadSpooler spooler) {
     return read(contentType, body, spooler, true);
   }
 
-  private static Parts read(String contentType, InputStream body, UploadSpooler spooler, boolean withSidecars)
-      throws IOException {
+  private static Parts read(String contentType, InputStream body, UploadSpooler spooler, boolean withSidecars) {
     String boundary = MultiPart.extractBoundary(contentType);
     if (boundary == null || boundary.isEmpty()) {
       throw ServerException.badRequest("the multipart/form-data Content-Type has no boundary parameter");
@@ -66,7 +64,7 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
     try {
       while (!listener.complete && listener.failure == null) {
         byte[] buf = new byte[64 * 1024]; // fresh each time: the parser may keep a partial boundary's bytes
-        int n = body.read(buf);
+        int n = readBody(body, buf);
         if (n < 0) {
           break;
         }
@@ -87,7 +85,7 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
         throw ServerException.badRequest("the multipart body has no part named 'file'; send the file as form field 'file'");
       }
       return new Parts(listener.result, java.util.List.copyOf(listener.sidecars));
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       if (listener.sink != null) {
         listener.sink.close();
       }
@@ -97,6 +95,26 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
       listener.sidecars.forEach(SpooledUpload::close);
       throw e;
     }
+  }
+
+  /** A body that breaks off (the client disconnected or stalled) is the client's fault, like on the raw path. */
+  private static int readBody(InputStream body, byte[] buf) {
+    try {
+      return body.read(buf);
+    } catch (IOException e) {
+      throw new ServerException(Kind.INVALID_INPUT, "reading the multipart upload failed (" + describe(e)
+          + "); the body ended early, send the file again", e);
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Writing the temp file is the server's side: its disk is full or not writable. */
+  private ServerException tempWriteFailed(IOException e) {
+    return new ServerException(Kind.UNAVAILABLE, "writing the upload of '" + fileName + "' to the temp folder failed ("
+        + describe(e) + "); check the data dir has free space, then send it again", e);
   }
 
   @Override
@@ -146,7 +164,7 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
         sink.write(bytes, 0, bytes.length);
       }
     } catch (IOException e) {
-      failure = new UncheckedIOException(e);
+      failure = tempWriteFailed(e);
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -162,7 +180,7 @@ public final class MultipartUpload implements MultiPart.Parser.Listener {
           result = sink.finish();
         }
       } catch (IOException e) {
-        failure = new UncheckedIOException(e);
+        failure = tempWriteFailed(e);
       }
       sink = null;
     }

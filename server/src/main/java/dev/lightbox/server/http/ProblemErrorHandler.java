@@ -6,7 +6,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
-/** Errors Jetty raises itself (a malformed request line, headers too large) as problem+json, without stacks. */
+/**
+ * Errors Jetty raises itself (a malformed request line, headers too large, an unsupported HTTP version) as
+ * problem+json, without stacks; Jetty chose the status, {@link Problems} the title and detail.
+ */
 public final class ProblemErrorHandler extends ErrorHandler {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
@@ -15,10 +18,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     if (status < 400) {
       status = 500;
     }
-    Object message = request.getAttribute(ERROR_MESSAGE);
-    String detail = status >= 500 ? "the server failed to answer; the error is in its log"
-        : "the request could not be read" + (message == null ? "" : ": " + message);
-    byte[] body = Problems.body(status, detail);
+    byte[] body = Problems.body(status, Problems.protocolDetail(status, request.getAttribute(ERROR_MESSAGE)));
     response.setStatus(status);
     response.getHeaders().put("Content-Type", "application/problem+json");
     response.getHeaders().put(NoSniff.FIELD);

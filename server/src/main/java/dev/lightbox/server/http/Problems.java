@@ -46,6 +46,21 @@ public final class Problems {
     };
   }
 
+  /**
+   * The detail of an error Jetty raised itself before any route ran (it chose the status: a request line or
+   * headers it could not parse, a protocol version it does not speak). It says what the client should change;
+   * only a 5xx other than 505 is the server's own failure.
+   */
+  static String protocolDetail(int status, Object message) {
+    return switch (status) {
+      case 505 -> "the request's HTTP version is not supported; send it as HTTP/1.1 (or HTTP/1.0, HTTP/2)";
+      case 431 -> "the request's headers are too large; send fewer or shorter headers (cookies)";
+      case 414 -> "the request's URI is too long; shorten it";
+      default -> status >= 500 ? "the server failed to answer; the error is in its log"
+          : "the request could not be read" + (message == null ? "" : ": " + message);
+    };
+  }
+
   static String title(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
@@ -57,10 +72,18 @@ public final class Problems {
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 408 -> "Request Timeout";
+      case 411 -> "Length Required";
+      case 414 -> "URI Too Long";
       case 416 -> "Range Not Satisfiable";
+      case 417 -> "Expectation Failed";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
+      case 500 -> "Internal Server Error";
+      case 501 -> "Not Implemented";
       case 503 -> "Service Unavailable";
-      default -> status >= 500 ? "Internal Server Error" : "Error";
+      case 505 -> "HTTP Version Not Supported";
+      default -> status >= 500 ? "Server Error" : "Error";
     };
   }
 }

@@ -14,6 +14,7 @@ import dev.lightbox.server.assets.AssetRepository;
 import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.assets.RenditionKind;
 import dev.lightbox.server.assets.StoredRendition;
+import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.http.FileNames;
 import dev.lightbox.server.media.MediaEngine;
 import dev.lightbox.server.storage.LibraryStorage;
@@ -37,20 +38,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a spooled upload into a catalog asset: dedupe by the owner's SHA-256, store the original under the
  * storage template, store the renditions, commit the row last. Any failure removes every object it stored.
+ *
+ * <p>Crash safety: before each object is put, a {@link StoreIntents} row naming it is committed; the asset's
+ * transaction deletes those rows. A process killed anywhere in between leaves intents behind, and
+ * {@link StoreIntentSweeps} removes their objects at the next start, so no object stays without a row.
  */
 public final class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
   private static final List<RenditionSpec> RENDITIONS = List.of(RenditionSpec.THUMBNAIL, RenditionSpec.PREVIEW);
 
+  private final Catalog catalog;
   private final AssetRepository assets;
+  private final StoreIntents intents;
   private final LibraryStorage storage;
   private final MediaEngine media;
   private final KeyTemplate template;
   private final UploadSpooler spooler;
 
-  public IngestService(AssetRepository assets, LibraryStorage storage, MediaEngine media, KeyTemplate template,
-      UploadSpooler spooler) {
-    this.assets = assets;
+  public IngestService(Catalog catalog, StoreIntents intents, LibraryStorage storage, MediaEngine media,
+      KeyTemplate template, UploadSpooler spooler) {
+    this.catalog = catalog;
+    this.assets = catalog.assets();
+    this.intents = intents;
     this.storage = storage;
     this.media = media;
     this.template = template;
@@ -79,7 +88,7 @@ public final class IngestService {
 
     List<Location> stored = new ArrayList<>();
     try {
-      put(original, upload.file(), PutOptions.builder().contentType(mediaType).expectedSha256(upload.sha256()).build(),
+      put(original, assetId, "original", upload.file(), PutOptions.builder().contentType(mediaType).expectedSha256(upload.sha256()).build(),
           stored);
       Map<RenditionKind, StoredRendition> renditions = renditions(ownerId, assetId, upload, stored, warnings);
       AiMetadata ai = analysis.ai();
@@ -95,9 +104,16 @@ public final class IngestService {
   }
 
   private IngestResult commit(Asset asset, List<String> warnings, List<Location> stored) {
+    boolean committed;
     try {
-      assets.insert(asset);
-      return new IngestResult(asset, false, warnings);
+      committed = catalog.inTransaction(h -> {
+        if (!intents.on(h).release(stored)) {
+          h.rollback(); // a sweep claimed an object of this upload: it may be deleted already
+          return false;
+        }
+        assets.on(h).insert(asset);
+        return true;
+      });
     } catch (RuntimeException e) {
       Optional<Asset> raced = assets.findByOwnerAndSha256(asset.ownerId(), asset.sha256());
       if (raced.isPresent()) {
@@ -108,6 +124,12 @@ public final class IngestService {
       throw new ServerException(Kind.UNAVAILABLE, "recording '" + asset.originalName()
           + "' in the catalog failed; nothing was kept, try again", e);
     }
+    if (!committed) {
+      throw new ServerException(Kind.UNAVAILABLE, "storing '" + asset.originalName() + "' took longer than "
+          + StoreIntentSweeps.DEFAULT_GRACE.toMinutes() + " minutes, so its objects were taken for the leftovers of an"
+          + " interrupted upload; nothing was kept, try again");
+    }
+    return new IngestResult(asset, false, warnings);
   }
 
   private Map<RenditionKind, StoredRendition> renditions(String ownerId, String assetId, SpooledUpload upload,
@@ -124,7 +146,7 @@ public final class IngestService {
         Rendition r = media.render(upload.file(), upload.fileName(), spec, output);
         Location location = storage.newLocation(
             KeyTemplate.renditionKey(ownerId, assetId, kind.id(), spec.format().extension()));
-        BlobInfo info = put(location, output, PutOptions.builder().contentType(r.mimeType()).build(), stored);
+        BlobInfo info = put(location, assetId, kind.id(), output, PutOptions.builder().contentType(r.mimeType()).build(), stored);
         out.put(kind, new StoredRendition(kind, location, r.mimeType(), r.width(), r.height(), info.size(),
             info.sha256()));
       } catch (MediaException e) {
@@ -136,7 +158,14 @@ public final class IngestService {
     return out;
   }
 
-  private BlobInfo put(Location location, Path file, PutOptions options, List<Location> stored) {
+  private BlobInfo put(Location location, String assetId, String purpose, Path file, PutOptions options,
+      List<Location> stored) {
+    try {
+      intents.record(location, assetId, purpose); // committed before the put, so a kill after it is swept
+    } catch (RuntimeException e) {
+      throw new ServerException(Kind.UNAVAILABLE, "recording the upload of " + location + " in the catalog failed;"
+          + " nothing was kept, try again", e);
+    }
     try {
       stored.add(location);
       return storage.put(location, file, options);
@@ -151,7 +180,15 @@ public final class IngestService {
       try {
         storage.delete(location);
       } catch (RuntimeException e) {
-        LOG.error("could not remove {} after a failed upload; delete it by hand", location, e);
+        LOG.warn("could not remove {} after a failed upload; the sweep of interrupted uploads retries: {}", location,
+            e.getMessage());
+        continue; // its intent stays, so the sweep removes it later
+      }
+      try {
+        intents.forget(location);
+      } catch (RuntimeException e) {
+        LOG.warn("could not forget the intent of removed {}; the sweep of interrupted uploads drops it: {}", location,
+            e.getMessage());
       }
     }
   }

@@ -58,7 +58,12 @@ public final class ContentService {
     String disposition = obj.disposition(request.download());
     ByteRange.Resolved range = null;
     if (request.range() != null && Conditional.ifRangeAllows(request.ifRange(), obj.etag(), obj.asset().createdAt())) {
-      ByteRange requested = parseRange(request.range());
+      ByteRange requested;
+      try {
+        requested = parseRange(request.range());
+      } catch (StorageException unsatisfiable) { // bytes=-0: well formed, selects nothing
+        return new ContentPlan.RangeNotSatisfiable(obj, disposition, request.range());
+      }
       if (requested != null) {
         range = requested.resolve(obj.size());
         if (range == null) {
@@ -151,11 +156,17 @@ public final class ContentService {
     }
   }
 
-  /** One range, or null to ignore the header (multiple ranges or a syntax we do not serve: send it all). */
+  /**
+   * One range, or null to ignore the header (multiple ranges or a syntax we do not serve: send it all); throws
+   * when the range is well formed but no object has a byte in it ({@code bytes=-0}).
+   */
   private static ByteRange parseRange(String header) {
     try {
       return ByteRange.parseHttp(header.trim());
     } catch (StorageException e) {
+      if (e.kind() == StorageException.Kind.RANGE_NOT_SATISFIABLE) {
+        throw e;
+      }
       return null;
     }
   }

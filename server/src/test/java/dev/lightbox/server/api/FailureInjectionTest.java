@@ -98,6 +98,9 @@ class FailureInjectionTest {
     private void assertNothingLeft() throws Exception {
       assertThat(storedFiles()).as("objects in storage").isEmpty();
       assertThat(json(alice.get("/api/assets")).get("items")).as("catalog rows").isEmpty();
+      long intents = server.catalog().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM store_intents")
+          .mapTo(Long.class).one());
+      assertThat(intents).as("intents of the removed objects").isZero();
       try (Stream<Path> temp = Files.list(dir.resolve("data/tmp"))) {
         assertThat(temp.toList()).as("temp files").isEmpty();
       }

@@ -90,6 +90,9 @@ class ServingTest {
       assertThat(r.statusCode()).isEqualTo(416);
       assertThat(r.headers().firstValue("Content-Range")).hasValue("bytes */" + original.length);
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      HttpResponse<byte[]> zeroSuffix = alice.get("/api/assets/" + id + "/original", "Range", "bytes=-0");
+      assertThat(zeroSuffix.statusCode()).as("the last 0 bytes select nothing").isEqualTo(416);
+      assertThat(zeroSuffix.headers().firstValue("Content-Range")).hasValue("bytes */" + original.length);
       for (String ignored : new String[] {"bytes=0-1,5-6", "bytes=9-2", "items=0-5", "bytes=abc"}) {
         HttpResponse<byte[]> full = alice.get("/api/assets/" + id + "/original", "Range", ignored);
         assertThat(full.statusCode()).as(ignored).isEqualTo(200);

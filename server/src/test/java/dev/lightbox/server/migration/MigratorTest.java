@@ -9,6 +9,7 @@ import dev.lightbox.server.assets.AssetService;
 import dev.lightbox.server.assets.Location;
 import dev.lightbox.server.assets.ObjectKind;
 import dev.lightbox.server.config.StorageBackend;
+import dev.lightbox.server.ingest.StoreIntents;
 import dev.lightbox.server.testing.OnEachDatabase;
 import dev.lightbox.server.testing.SharedS3Proxy;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ class MigratorTest {
       List<Asset> assets = f.populate(8, 4);
       Asset deleted = assets.get(2);
       Asset edited = assets.get(5);
-      AssetService service = new AssetService(f.catalog.assets(), f.storage);
+      AssetService service = new AssetService(f.catalog, new StoreIntents(f.catalog.jdbi(), "test", "test-run"), f.storage);
       AtomicBoolean once = new AtomicBoolean();
       AtomicBoolean onceEdit = new AtomicBoolean();
       f.s3Store.afterPut(key -> {
@@ -238,7 +239,7 @@ class MigratorTest {
     void keptSourcesAreDeletedOnceTheirAssetIsGoneOrWhenALaterRunAsksToDeleteSources() {
       List<Asset> assets = f.populate(4, 10);
       run(migrator, toS3().build());
-      new AssetService(f.catalog.assets(), f.storage).delete(f.owner, assets.get(0).id());
+      new AssetService(f.catalog, new StoreIntents(f.catalog.jdbi(), "test", "test-run"), f.storage).delete(f.owner, assets.get(0).id());
       assertThat(f.storeContents(StorageBackend.DISK)).hasSize(12);
 
       MigrationReport again = run(migrator, toS3().build());
