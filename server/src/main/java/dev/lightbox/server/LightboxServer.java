@@ -6,8 +6,14 @@ import dev.lightbox.media.MediaProcessors;
 import dev.lightbox.server.accounts.AccountRoutes;
 import dev.lightbox.server.accounts.AuthService;
 import dev.lightbox.server.accounts.UserService;
+import dev.lightbox.server.albums.AlbumRepository;
+import dev.lightbox.server.albums.AlbumRoutes;
+import dev.lightbox.server.albums.AlbumService;
 import dev.lightbox.server.assets.AssetRoutes;
 import dev.lightbox.server.assets.AssetService;
+import dev.lightbox.server.assets.MarkRoutes;
+import dev.lightbox.server.assets.TrashPurge;
+import dev.lightbox.server.assets.TrashRoutes;
 import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
@@ -38,6 +44,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -187,7 +194,7 @@ public final class LightboxServer implements AutoCloseable {
         Clock clock, Consumer<String> announce) {
       Metrics metrics = new Metrics();
       UploadSpooler spooler = new UploadSpooler(config.tempDir(), config.maxUploadBytes());
-      AssetService assets = new AssetService(catalog.assets(), storage);
+      AssetService assets = new AssetService(catalog.assets(), storage, clock);
       AuthService auth = new AuthService(catalog, config.sessionTtl(), clock);
       UserService users = new UserService(catalog, assets, auth);
       IngestService ingest = new IngestService(catalog.assets(), storage, media,
@@ -209,13 +216,17 @@ public final class LightboxServer implements AutoCloseable {
       routes.addAll(new IngestRoutes(catalog.assets()).routes());
       routes.addAll(new ContentRoutes(content, answers).routes());
       routes.addAll(migrations.routes());
+      routes.addAll(new MarkRoutes(assets).routes());
+      routes.addAll(new TrashRoutes(assets).routes());
+      routes.addAll(new AlbumRoutes(new AlbumService(new AlbumRepository(catalog.jdbi()), clock)).routes());
+      TrashPurge purge = TrashPurge.of(assets, Duration.ofDays(config.trashDays()), TrashPurge.HOURLY);
 
       users.ensureFirstAdmin(config.adminEmail(), config.adminPassword(), password -> announce.accept(
           "Created the admin " + config.adminEmail() + " with the generated password: " + password
               + "\n  (shown only this once; set LIGHTBOX_ADMIN_PASSWORD before the first start to choose it)"));
       // A running migration job stops with the listener (it stays resumable).
       return HttpServer.start(config, routes, auth, metrics, new FastContent(auth, content, answers, metrics),
-          List.of(migrations));
+          List.of(migrations, purge));
     }
 
     private MediaEngine media() {

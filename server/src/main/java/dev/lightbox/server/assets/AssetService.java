@@ -21,9 +21,17 @@ public final class AssetService {
   private final LibraryStorage storage;
   private final BoundedCache<String, Asset> cache = BoundedCache.entries(50_000, Duration.ofSeconds(10));
 
+  private final AssetMarking marking;
+
   public AssetService(AssetRepository repository, LibraryStorage storage) {
+    this(repository, storage, java.time.Clock.systemUTC());
+  }
+
+  /** With {@code clock} for the trash's times. */
+  public AssetService(AssetRepository repository, LibraryStorage storage, java.time.Clock clock) {
     this.repository = repository;
     this.storage = storage;
+    this.marking = new AssetMarking(this, repository.marks(), clock);
   }
 
   /** The user's asset; 404 when it is missing or someone else's. */
@@ -49,16 +57,25 @@ public final class AssetService {
   }
 
   /**
-   * Deletes the user's asset: the row first (so nothing points at a deleted object), then the original
+   * Deletes the user's asset for good: the row first (so nothing points at a deleted object), then the original
    * and renditions. Deleting what is missing or not the user's does nothing, like a repeated delete.
    */
   public void delete(User user, String id) {
+    deleteForGood(id, user.id());
+  }
+
+  /**
+   * Deletes the asset's row, then its objects in whichever backend each is; only when it is {@code ownerId}'s
+   * (null: anyone's). A crash between the two leaves unreferenced objects, never a row without its bytes.
+   * Returns false when there was nothing to delete.
+   */
+  boolean deleteForGood(String id, String ownerId) {
     Asset asset;
     do { // the row may change between reading and deleting it (a migration moving an object): read it again
       asset = repository.findById(id).orElse(null);
       cache.invalidate(id);
-      if (asset == null || !asset.ownerId().equals(user.id())) {
-        return;
+      if (asset == null || (ownerId != null && !asset.ownerId().equals(ownerId))) {
+        return false;
       }
     } while (!repository.deleteIfUnchanged(id, asset.version()));
     cache.invalidate(id);
@@ -72,6 +89,16 @@ public final class AssetService {
         LOG.error("asset {} was deleted but {} could not be removed; delete it by hand", id, location, e);
       }
     }
+    return true;
+  }
+
+  /** The trash, restore and the marks (favourite, rating, tags) of this service's assets. */
+  public AssetMarking marking() {
+    return marking;
+  }
+
+  void invalidate(String id) {
+    cache.invalidate(id);
   }
 
   public long count() {

@@ -133,13 +133,14 @@ public final class ConfigLoader {
     long sessionTtl = number("LIGHTBOX_SESSION_TTL", 30L * 24 * 3600, 60, 365L * 24 * 3600, "2592000");
     boolean secure = bool("LIGHTBOX_COOKIE_SECURE", false);
     long cache = cacheSize();
+    long trashDays = number("LIGHTBOX_TRASH_DAYS", ServerConfig.DEFAULT_TRASH_DAYS, 1, 36500, "30");
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(dataDir, host, port, dbUrl, blankToNull(values.get("LIGHTBOX_DB_USER")),
         blankToNull(values.get("LIGHTBOX_DB_PASSWORD")), backend, s3, serveMode, Duration.ofSeconds(expiry),
         maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure,
-        cache);
+        cache, (int) trashDays);
   }
 
   /** The bucket's settings, read by the storage library's own reader of them; null when no bucket is set. */

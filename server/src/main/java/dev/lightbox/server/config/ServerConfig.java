@@ -18,6 +18,7 @@ import dev.lightbox.storage.s3.S3Config;
  * @param storageTemplate the key of a new original, such as {@code library/{userId}/{yyyy}/{MM}/{assetId}.{ext}}
  * @param adminPassword the first-run admin's password, or null to generate one and print it once
  * @param cacheBytes the in-memory cache of small objects' bytes for serving; 0 disables it
+ * @param trashDays days an asset stays in the trash before the background purge deletes it for good
  */
 public record ServerConfig(
     Path dataDir,
@@ -36,11 +37,13 @@ public record ServerConfig(
     String adminPassword,
     Duration sessionTtl,
     boolean secureCookies,
-    long cacheBytes) {
+    long cacheBytes,
+    int trashDays) {
 
   public static final String DEFAULT_TEMPLATE = "library/{userId}/{yyyy}/{MM}/{assetId}.{ext}";
   public static final int DEFAULT_PORT = 2283;
   public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+  public static final int DEFAULT_TRASH_DAYS = 30;
 
   public boolean usesPostgres() {
     return dbUrl.startsWith("jdbc:postgresql:");
@@ -57,13 +60,13 @@ public record ServerConfig(
   public ServerConfig withStorageBackend(StorageBackend backend) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, backend, s3, s3ServeMode,
         presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
-        cacheBytes);
+        cacheBytes, trashDays);
   }
 
   public ServerConfig withS3ServeMode(ServeMode mode) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, storageBackend, s3, mode,
         presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
-        cacheBytes);
+        cacheBytes, trashDays);
   }
 
   @Override
@@ -72,7 +75,8 @@ public record ServerConfig(
         + redactUrl(dbUrl) + ", dbUser=" + dbUser + ", storageBackend=" + storageBackend + ", s3=" + describe(s3)
         + ", s3ServeMode=" + s3ServeMode + ", presignedUrlExpiry=" + presignedUrlExpiry + ", maxUploadBytes="
         + maxUploadBytes + ", storageTemplate=" + storageTemplate + ", adminEmail=" + adminEmail
-        + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes + "]";
+        + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes
+        + ", trashDays=" + trashDays + "]";
   }
 
   /** The bucket's settings without the access key id, which S3Config's own description shows. */

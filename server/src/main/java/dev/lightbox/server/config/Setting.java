@@ -54,7 +54,9 @@ public record Setting(String name, String defaultValue, String description) {
       new Setting("LIGHTBOX_ADMIN_PASSWORD", "(generated, printed once)",
           "Password of the first-run admin; used only when the catalog has no user yet."),
       new Setting("LIGHTBOX_SESSION_TTL", "2592000", "Lifetime of a login session in seconds (default 30 days)."),
-      new Setting("LIGHTBOX_COOKIE_SECURE", "false", "Mark the session cookie Secure (set true behind HTTPS)."));
+      new Setting("LIGHTBOX_COOKIE_SECURE", "false", "Mark the session cookie Secure (set true behind HTTPS)."),
+      new Setting("LIGHTBOX_TRASH_DAYS", "30",
+          "Days a deleted asset stays in the trash before it is deleted for good (1 to 36500)."));
 
   public static boolean isKnown(String name) {
     return ALL.stream().anyMatch(s -> s.name().equals(name));
