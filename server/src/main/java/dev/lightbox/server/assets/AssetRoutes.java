@@ -86,6 +86,9 @@ public final class AssetRoutes {
     }
     try (upload) {
       IngestResult result = ingest.ingest(user.id(), upload);
+      if (result.duplicate()) {
+        assets.invalidate(result.asset().id()); // a trashed duplicate came back out of the trash
+      }
       metrics.upload(result.duplicate() ? "duplicate" : "stored", upload.size());
       ObjectNode body = AssetJson.full(result.asset());
       body.put("duplicate", result.duplicate());

@@ -112,6 +112,7 @@ class TrashTest {
       byte[] bytes = Library.photo("again");
       String id = json(alice.uploadMultipart("again.jpg", bytes)).get("id").asText();
       alice.delete("/api/assets/" + id);
+      assertThat(json(alice.get("/api/assets/" + id)).get("trashedAt").isTextual()).isTrue();
       String sha = Sha256.hex(bytes);
       HttpResponse<byte[]> check = alice.postJson("/api/assets/check", "{\"sha256\":[\"" + sha + "\"]}");
       assertThat(json(check).get("present").get(0).asText()).isEqualTo(sha);
@@ -123,6 +124,7 @@ class TrashTest {
       assertThat(json(again).get("trashedAt").isNull()).isTrue();
       assertThat(ids(alice, "/api/assets")).containsExactly(id);
       assertThat(ids(alice, "/api/trash")).isEmpty();
+      assertThat(json(alice.get("/api/assets/" + id)).get("trashedAt").isNull()).as("not a stale cached row").isTrue();
     }
 
     @Test
