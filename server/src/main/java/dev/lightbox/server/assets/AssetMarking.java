@@ -45,7 +45,7 @@ public final class AssetMarking {
   public int emptyTrash(User user) {
     int n = 0;
     for (String id : marks.trashedIds(user.id())) {
-      n += assets.deleteForGood(id, user.id()) ? 1 : 0;
+      n += assets.deleteForGood(id, user.id(), Asset::trashed) ? 1 : 0;
     }
     return n;
   }
@@ -58,7 +58,7 @@ public final class AssetMarking {
     do {
       page = marks.trashedBefore(cutoff, PURGE_PAGE);
       for (String id : page) {
-        n += assets.deleteForGood(id, null) ? 1 : 0;
+        n += assets.deleteForGood(id, null, a -> a.trashed() && a.marks().trashedAt().isBefore(cutoff)) ? 1 : 0;
       }
     } while (page.size() == PURGE_PAGE);
     return n;

@@ -61,20 +61,21 @@ public final class AssetService {
    * and renditions. Deleting what is missing or not the user's does nothing, like a repeated delete.
    */
   public void delete(User user, String id) {
-    deleteForGood(id, user.id());
+    deleteForGood(id, user.id(), a -> true);
   }
 
   /**
    * Deletes the asset's row, then its objects in whichever backend each is; only when it is {@code ownerId}'s
-   * (null: anyone's). A crash between the two leaves unreferenced objects, never a row without its bytes.
-   * Returns false when there was nothing to delete.
+   * (null: anyone's) and {@code still} holds for the row as last read (a restore racing an empty trash wins).
+   * A crash between the two leaves unreferenced objects, never a row without its bytes. Returns false when
+   * there was nothing to delete.
    */
-  boolean deleteForGood(String id, String ownerId) {
+  boolean deleteForGood(String id, String ownerId, java.util.function.Predicate<Asset> still) {
     Asset asset;
     do { // the row may change between reading and deleting it (a migration moving an object): read it again
       asset = repository.findById(id).orElse(null);
       cache.invalidate(id);
-      if (asset == null || (ownerId != null && !asset.ownerId().equals(ownerId))) {
+      if (asset == null || (ownerId != null && !asset.ownerId().equals(ownerId)) || !still.test(asset)) {
         return false;
       }
     } while (!repository.deleteIfUnchanged(id, asset.version()));
