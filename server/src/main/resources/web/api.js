@@ -61,11 +61,24 @@ export const addLibrary = (body) => call('/api/libraries', { method: 'POST', jso
 export const rescanLibrary = (id) => call(`/api/libraries/${encodeURIComponent(id)}/rescan`, { method: 'POST' });
 export const removeLibrary = (id) => call(`/api/libraries/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
-/** One page of assets, newest first: {items, nextCursor}. */
-export function listAssets({ q, mediaType, cursor, limit = 60 }) {
+const id = (v) => encodeURIComponent(v);
+export const markAsset = (assetId, marks) => call(`/api/assets/${id(assetId)}`, { method: 'PATCH', json: marks });
+export const listAlbums = () => call('/api/albums');
+export const getAlbum = (albumId) => call(`/api/albums/${id(albumId)}`);
+export const createAlbum = (name, assetIds = []) => call('/api/albums', { method: 'POST', json: { name, assetIds } });
+export const addToAlbum = (albumId, assetIds) =>
+  call(`/api/albums/${id(albumId)}/assets`, { method: 'POST', json: { assetIds } });
+export const listTrash = (cursor) => call(`/api/trash?limit=100${cursor ? `&cursor=${id(cursor)}` : ''}`);
+export const restoreAsset = (assetId) => call(`/api/trash/${id(assetId)}/restore`, { method: 'POST' });
+export const emptyTrash = () => call('/api/trash', { method: 'DELETE' });
+
+/** One page of assets, newest first: {items, nextCursor}; album and favorite narrow it further. */
+export function listAssets({ q, mediaType, album, favorite, cursor, limit = 60 }) {
   const params = new URLSearchParams({ limit: String(limit) });
   if (q) params.set('q', q);
   if (mediaType) params.set('mediaType', mediaType);
+  if (album) params.set('album', album);
+  if (favorite) params.set('favorite', 'true');
   if (cursor) params.set('cursor', cursor);
   return call(`/api/assets?${params}`);
 }

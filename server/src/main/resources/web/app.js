@@ -5,6 +5,7 @@ import { Grid } from './grid.js';
 import { Libraries } from './libraries.js';
 import { setupLogin } from './login.js';
 import { Uploads } from './upload.js';
+import { Views } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const status = $('status');
@@ -96,17 +97,20 @@ const libraries = new Libraries({
   onChanged: () => applyFilter(),
 });
 
+const views = new Views({ onLibraryChanged: () => applyFilter(), announce });
+
 function filterFromPage() {
-  return { q: $('search').value.trim(), mediaType: $('media-type').value };
+  return { q: $('search').value.trim(), mediaType: $('media-type').value, ...views.filter() };
 }
 
 function applyFilter() {
-  const { q, mediaType } = filterFromPage();
+  const filter = filterFromPage();
+  const { q, mediaType } = filter;
   const url = new URL(window.location.href);
   if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
   if (mediaType) url.searchParams.set('type', mediaType); else url.searchParams.delete('type');
   window.history.replaceState(null, '', url);
-  return grid.reset({ q, mediaType });
+  return grid.reset(filter);
 }
 
 let searchTimer;
@@ -131,6 +135,7 @@ function showLogin(message) {
   libraries.enable(false);
   $('upload-list').replaceChildren(); // the next user of this browser does not see them
   $('uploads').hidden = true;
+  views.reset();
   $('gallery-view').hidden = true;
   $('login-view').hidden = false;
   $('login-error').textContent = message || '';

@@ -2,6 +2,7 @@
 // for AI images, how they were generated. Left/right arrows step through the grid; Delete asks first.
 import { deleteAsset, getAsset } from './api.js';
 import { bytes, captureTime, fillList, instant } from './format.js';
+import { DetailMarks } from './marks.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -11,6 +12,7 @@ export class Detail {
     this.dialog = $('detail');
     this.confirm = $('confirm-delete');
     this.current = null;
+    this.marks = new DetailMarks({ announce, current: () => this.current });
     $('detail-close').addEventListener('click', () => this.dialog.close());
     $('detail-prev').addEventListener('click', () => this.step(-1));
     $('detail-next').addEventListener('click', () => this.step(1));
@@ -24,6 +26,7 @@ export class Detail {
       if (e.key === 'ArrowLeft') this.step(-1);
       else if (e.key === 'ArrowRight') this.step(1);
       else if (e.key === 'Delete') this.askDelete();
+      else if (e.key === 'f' || e.key === 'F') this.marks.toggleFavorite();
       else return;
       e.preventDefault();
     });
@@ -93,6 +96,7 @@ export class Detail {
     ]);
     const hasAi = Object.keys(ai).length > 0;
     $('detail-ai').hidden = !hasAi;
+    this.marks.show(asset);
     fillList($('detail-ai-meta'), hasAi ? [
       ['Generator', ai.generator, 'generator'],
       ['Prompt', ai.prompt, 'prompt'],
@@ -119,8 +123,8 @@ export class Detail {
 
   askDelete() {
     if (!this.current || this.confirm.open) return;
-    $('confirm-text').textContent = `${$('detail-title').textContent} and its thumbnails will be deleted from your`
-      + ' library. This cannot be undone.';
+    $('confirm-text').textContent = `${$('detail-title').textContent} will be moved to the trash. You can restore`
+      + ' it from the Trash until the trash is emptied.';
     this.confirm.showModal();
     $('confirm-cancel').focus();
   }
@@ -134,7 +138,7 @@ export class Detail {
       this.confirm.close();
       const next = (await this.grid.neighbour(id, 1)) || (await this.grid.neighbour(id, -1));
       this.grid.remove(id);
-      this.announce(`Deleted ${name}`);
+      this.announce(`Moved ${name} to the trash`);
       this.returnTo = next ? next.id : null;
       this.dialog.close();
     } catch (error) {

@@ -30,7 +30,7 @@ export class Grid {
     }, { rootMargin: '600px' }).observe(sentinel);
   }
 
-  /** Starts over with a new filter ({q, mediaType}). */
+  /** Starts over with a new filter ({q, mediaType, album, favorite}). */
   reset(filter) {
     this.generation++;
     this.filter = filter;
@@ -150,7 +150,8 @@ export class Grid {
   }
 
   matches(asset) {
-    const { q, mediaType } = this.filter;
+    const { q, mediaType, album, favorite } = this.filter;
+    if (album || favorite) return false; // a new upload is in neither
     if (mediaType && !asset.mediaType.startsWith(mediaType)) return false;
     return !q || (asset.aiPrompt || '').toLowerCase().includes(q.toLowerCase());
   }

@@ -7,8 +7,14 @@ import dev.lightbox.media.Sidecars;
 import dev.lightbox.server.accounts.AccountRoutes;
 import dev.lightbox.server.accounts.AuthService;
 import dev.lightbox.server.accounts.UserService;
+import dev.lightbox.server.albums.AlbumRepository;
+import dev.lightbox.server.albums.AlbumRoutes;
+import dev.lightbox.server.albums.AlbumService;
 import dev.lightbox.server.assets.AssetRoutes;
 import dev.lightbox.server.assets.AssetService;
+import dev.lightbox.server.assets.MarkRoutes;
+import dev.lightbox.server.assets.TrashPurge;
+import dev.lightbox.server.assets.TrashRoutes;
 import dev.lightbox.server.catalog.Catalog;
 import dev.lightbox.server.config.ServerConfig;
 import dev.lightbox.server.config.StorageBackend;
@@ -46,6 +52,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -205,7 +212,7 @@ public final class LightboxServer implements AutoCloseable {
         StoreIntents intents, Clock clock, Consumer<String> announce) {
       Metrics metrics = new Metrics();
       UploadSpooler spooler = new UploadSpooler(config.tempDir(), config.maxUploadBytes());
-      AssetService assets = new AssetService(catalog, intents, storage);
+      AssetService assets = new AssetService(catalog, intents, storage, clock);
       AuthService auth = new AuthService(catalog, config.sessionTtl(), clock);
       UserService users = new UserService(catalog, assets, auth);
       IngestService ingest = new IngestService(catalog, intents, storage, media,
@@ -237,13 +244,17 @@ public final class LightboxServer implements AutoCloseable {
       routes.addAll(new DownloadRoutes(new DownloadService(catalog.assets(), storage)).routes());
       routes.addAll(migrations.routes());
       routes.addAll(libraries.routes());
+      routes.addAll(new MarkRoutes(assets).routes());
+      routes.addAll(new TrashRoutes(assets).routes());
+      routes.addAll(new AlbumRoutes(new AlbumService(new AlbumRepository(catalog.jdbi()), clock)).routes());
+      TrashPurge purge = TrashPurge.of(assets, Duration.ofDays(config.trashDays()), TrashPurge.HOURLY);
 
       users.ensureFirstAdmin(config.adminEmail(), config.adminPassword(), password -> announce.accept(
           "Created the admin " + config.adminEmail() + " with the generated password: " + password
               + "\n  (shown only this once; set LIGHTBOX_ADMIN_PASSWORD before the first start to choose it)"));
       // A running migration job stops with the listener (it stays resumable); so does library scanning.
       return HttpServer.start(config, routes, auth, metrics, new FastContent(auth, content, answers, metrics),
-          List.of(migrations, libraries));
+          List.of(migrations, libraries, purge));
     }
 
     private MediaEngine media() {

@@ -24,6 +24,10 @@ final class AssetJson {
     n.put("createdAt", a.createdAt().toString());
     n.put("aiPrompt", a.aiPrompt());
     n.put("offline", a.offline());
+    n.put("favorite", a.marks().favorite());
+    n.put("rating", a.marks().rating());
+    a.marks().tags().forEach(n.putArray("tags")::add);
+    n.put("trashedAt", a.trashed() ? a.marks().trashedAt().toString() : null);
     ObjectNode links = n.putObject("links");
     links.put("original", "/api/assets/" + a.id() + "/original");
     for (ObjectKind kind : new ObjectKind[] {ObjectKind.THUMBNAIL, ObjectKind.PREVIEW}) {

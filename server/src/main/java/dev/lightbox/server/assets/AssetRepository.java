@@ -92,6 +92,21 @@ public final class AssetRepository {
     if (q.promptText() != null) {
       sql.append(" AND LOWER(ai_prompt) LIKE :prompt ESCAPE '!'");
     }
+    AssetQuery.Marks m = q.marks();
+    sql.append(m.trashed() ? " AND trashed_at IS NOT NULL" : " AND trashed_at IS NULL");
+    if (m.favorite() != null) {
+      sql.append(" AND favorite = :favorite");
+    }
+    if (m.minRating() != null) {
+      sql.append(" AND rating >= :minRating");
+    }
+    if (m.tag() != null) {
+      sql.append(" AND id IN (SELECT asset_id FROM asset_tags WHERE tag = :tag)");
+    }
+    if (m.albumId() != null) {
+      sql.append(" AND id IN (SELECT aa.asset_id FROM album_assets aa JOIN albums al ON al.id = aa.album_id"
+          + " WHERE aa.album_id = :album AND al.owner_id = :owner)");
+    }
     if (q.after() != null) {
       sql.append(" AND (taken_at < :cursorTaken OR (taken_at = :cursorTaken AND id < :cursorId))");
     }
@@ -109,6 +124,18 @@ public final class AssetRepository {
       }
       if (q.promptText() != null) {
         query.bind("prompt", "%" + likeEscape(q.promptText().toLowerCase(java.util.Locale.ROOT)) + "%");
+      }
+      if (m.favorite() != null) {
+        query.bind("favorite", m.favorite());
+      }
+      if (m.minRating() != null) {
+        query.bind("minRating", m.minRating());
+      }
+      if (m.tag() != null) {
+        query.bind("tag", m.tag());
+      }
+      if (m.albumId() != null) {
+        query.bind("album", m.albumId());
       }
       if (q.after() != null) {
         query.bind("cursorTaken", q.after().takenAtMillis()).bind("cursorId", q.after().id());
@@ -233,6 +260,11 @@ public final class AssetRepository {
   public List<String> idsOfOwner(String ownerId) {
     return db.with(h -> h.createQuery("SELECT id FROM assets WHERE owner_id = :owner").bind("owner", ownerId)
         .mapTo(String.class).list());
+  }
+
+  /** Favourites, ratings, tags and the trash, on this repository's connection or transaction. */
+  public AssetMarksRepository marks() {
+    return new AssetMarksRepository(db);
   }
 
   static String likeEscape(String text) {

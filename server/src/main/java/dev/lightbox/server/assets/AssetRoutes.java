@@ -64,15 +64,16 @@ public final class AssetRoutes {
             .returns(415, "Not a supported image or video", "application/problem+json").build(),
         Route.of("GET", "/api/assets", Access.USER, this::list)
             .summary("The user's assets, newest first, one page at a time")
-            .query("from", "to", "mediaType", "q", "cursor", "limit")
+            .query("from", "to", "mediaType", "q", "favorite", "rating", "tag", "album", "cursor", "limit")
             .json(200, "A page: {items, nextCursor}")
             .returns(400, "A bad filter", "application/problem+json").build(),
         Route.of("GET", "/api/assets/{id}", Access.USER, this::get)
             .summary("An asset's metadata JSON").json(200, "The Asset with its metadata")
             .returns(404, "No such asset (or not yours)", "application/problem+json").build(),
         Route.of("DELETE", "/api/assets/{id}", Access.USER, this::delete)
-            .summary("Delete an asset with its original, renditions and sidecars; idempotent")
-            .returns(204, "Gone (whether or not it existed)", null).build());
+            .summary("Move an asset to the trash; with ?permanent=true delete it with its original, renditions"
+                + " and sidecars for good; idempotent").query("permanent")
+            .returns(204, "Trashed or gone (whether or not it existed)", null).build());
   }
 
   private void upload(Exchange ex) throws IOException {
@@ -104,6 +105,9 @@ public final class AssetRoutes {
     try (upload; MultipartUpload.Parts spooledSidecars = new MultipartUpload.Parts(upload, sidecarParts)) {
       sidecarParts.forEach(SidecarService::check); // refused before anything is stored
       IngestResult result = ingest.ingest(user.id(), upload);
+      if (result.duplicate()) {
+        assets.invalidate(result.asset().id()); // a trashed duplicate came back out of the trash
+      }
       List<String> sidecarWarnings = new java.util.ArrayList<>();
       for (SpooledUpload part : spooledSidecars.sidecars()) {
         sidecars.attach(user.id(), result.asset().id(), part).warnings()
@@ -168,8 +172,25 @@ public final class AssetRoutes {
     }
     String q = ex.query("q");
     AssetQuery query = new AssetQuery(user.id(), instant(ex, "from"), instant(ex, "to"), mediaType,
-        q == null || q.isBlank() ? null : q, cursor(ex.query("cursor")), limit + 1);
-    List<Asset> page = assets.list(query);
+        q == null || q.isBlank() ? null : q, cursor(ex.query("cursor")), limit + 1, marks(ex, false));
+    sendPage(ex, assets.list(query), limit);
+  }
+
+  /** The favourite, rating, tag and album filters of a listing. */
+  static AssetQuery.Marks marks(Exchange ex, boolean trashed) {
+    String favorite = ex.query("favorite");
+    if (favorite != null && !favorite.equals("true") && !favorite.equals("false")) {
+      throw ServerException.badRequest("'favorite' must be true or false");
+    }
+    Integer rating = ex.query("rating") == null ? null : intParam(ex, "rating", 0, 0, AssetMarks.MAX_RATING);
+    String tag = ex.query("tag") == null ? null : AssetMarking.tag(ex.query("tag"));
+    String album = ex.query("album");
+    return new AssetQuery.Marks(favorite == null ? null : Boolean.valueOf(favorite), rating, tag,
+        album == null || album.isBlank() ? null : album, trashed);
+  }
+
+  /** Sends a page of summaries with the cursor of the next one. */
+  static void sendPage(Exchange ex, List<Asset> page, int limit) {
     ObjectNode body = Json.object();
     ArrayNode items = body.putArray("items");
     page.stream().limit(limit).forEach(a -> items.add(AssetJson.summary(a)));
@@ -191,11 +212,19 @@ public final class AssetRoutes {
   }
 
   private void delete(Exchange ex) {
-    assets.delete(ex.requireUser(), ex.pathParam("id"));
+    String permanent = ex.query("permanent");
+    if (permanent != null && !permanent.equals("true") && !permanent.equals("false")) {
+      throw ServerException.badRequest("'permanent' must be true or false");
+    }
+    if ("true".equals(permanent)) {
+      assets.delete(ex.requireUser(), ex.pathParam("id"));
+    } else {
+      assets.marking().trash(ex.requireUser(), ex.pathParam("id"));
+    }
     ex.sendEmpty(204);
   }
 
-  private static AssetQuery.Cursor cursor(String text) {
+  static AssetQuery.Cursor cursor(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
@@ -221,7 +250,7 @@ public final class AssetRoutes {
     }
   }
 
-  private static int intParam(Exchange ex, String name, int fallback, int min, int max) {
+  static int intParam(Exchange ex, String name, int fallback, int min, int max) {
     String v = ex.query(name);
     if (v == null) {
       return fallback;

@@ -25,9 +25,15 @@ final class AssetRows {
         .map((rs, ctx) -> Map.entry(rs.getString("asset_id"), rendition(rs)))
         .forEach(e -> byAsset.computeIfAbsent(e.getKey(), k -> new EnumMap<>(RenditionKind.class))
             .put(e.getValue().kind(), e.getValue()));
+    Map<String, List<String>> tags = new LinkedHashMap<>();
+    h.createQuery("SELECT asset_id, tag FROM asset_tags WHERE asset_id IN (<ids>) ORDER BY tag")
+        .bindList("ids", assets.stream().map(Asset::id).toList())
+        .map((rs, ctx) -> Map.entry(rs.getString("asset_id"), rs.getString("tag")))
+        .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     List<Asset> out = new ArrayList<>(assets.size());
     for (Asset a : assets) {
-      out.add(a.withRenditions(byAsset.getOrDefault(a.id(), Map.of())));
+      Asset withTags = a.withMarks(a.marks().withTags(tags.getOrDefault(a.id(), List.of())));
+      out.add(withTags.withRenditions(byAsset.getOrDefault(a.id(), Map.of())));
     }
     return out;
   }
@@ -45,7 +51,13 @@ final class AssetRows {
         rs.getString("capture_time"), Instant.ofEpochMilli(rs.getLong("taken_at")), intOrNull(rs, "orientation"),
         rs.getString("ai_prompt"), rs.getString("metadata_json"), Instant.ofEpochMilli(rs.getLong("created_at")),
         Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("version"), Map.of(),
-        rs.getObject("offline_since") != null);
+        rs.getObject("offline_since") != null, marks(rs));
+  }
+
+  static AssetMarks marks(ResultSet rs) throws SQLException {
+    long trashed = rs.getLong("trashed_at");
+    Instant trashedAt = rs.wasNull() ? null : Instant.ofEpochMilli(trashed);
+    return new AssetMarks(rs.getBoolean("favorite"), rs.getInt("rating"), List.of(), trashedAt);
   }
 
   /** A row with columns asset_id, kind, version, location, sha256, size_bytes, media_type; null for an unknown kind. */

@@ -25,11 +25,19 @@ public final class AssetService {
   private final LibraryStorage storage;
   private final BoundedCache<String, Asset> cache = BoundedCache.entries(50_000, Duration.ofSeconds(10));
 
+  private final AssetMarking marking;
+
   public AssetService(Catalog catalog, StoreIntents intents, LibraryStorage storage) {
+    this(catalog, intents, storage, java.time.Clock.systemUTC());
+  }
+
+  /** With {@code clock} for the trash's times. */
+  public AssetService(Catalog catalog, StoreIntents intents, LibraryStorage storage, java.time.Clock clock) {
     this.catalog = catalog;
     this.repository = catalog.assets();
     this.intents = intents;
     this.storage = storage;
+    this.marking = new AssetMarking(this, repository.marks(), clock);
   }
 
   /** The user's asset; 404 when it is missing or someone else's. */
@@ -55,19 +63,29 @@ public final class AssetService {
   }
 
   /**
-   * Deletes the user's asset: the row first (so nothing points at a deleted object), then the original,
+   * Deletes the user's asset for good: the row first (so nothing points at a deleted object), then the original,
    * renditions and sidecars. Deleting what is missing or not the user's does nothing, like a repeated delete.
    * The row goes in one transaction with an intent per object ({@link StoreIntents}), so that objects a kill
    * or a store failure leaves behind are removed by the sweep of leftover intents.
    */
   public void delete(User user, String id) {
+    deleteForGood(id, user.id(), a -> true);
+  }
+
+  /**
+   * Deletes the asset's row, then its objects in whichever backend each is; only when it is {@code ownerId}'s
+   * (null: anyone's) and {@code still} holds for the row as last read (a restore racing an empty trash wins).
+   * A crash between the two leaves intents that the sweep finishes, never a row without its bytes. Returns false when
+   * there was nothing to delete.
+   */
+  boolean deleteForGood(String id, String ownerId, java.util.function.Predicate<Asset> still) {
     Asset asset;
     List<Location> locations = new ArrayList<>();
     do { // the row may change between reading and deleting it (a migration moving an object): read it again
       asset = repository.findById(id).orElse(null);
       cache.invalidate(id);
-      if (asset == null || !asset.ownerId().equals(user.id())) {
-        return;
+      if (asset == null || (ownerId != null && !asset.ownerId().equals(ownerId)) || !still.test(asset)) {
+        return false;
       }
       locations.clear();
       locations.add(asset.originalLocation());
@@ -85,6 +103,16 @@ public final class AssetService {
             id, location, e.getMessage());
       }
     }
+    return true;
+  }
+
+  /** The trash, restore and the marks (favourite, rating, tags) of this service's assets. */
+  public AssetMarking marking() {
+    return marking;
+  }
+
+  void invalidate(String id) {
+    cache.invalidate(id);
   }
 
   /** The sidecars of the user's asset (404 when it is missing or someone else's). */

@@ -170,11 +170,12 @@ public final class ConfigLoader {
     long rescan = number("LIGHTBOX_LIBRARY_RESCAN_INTERVAL", ServerConfig.DEFAULT_LIBRARY_RESCAN.toSeconds(), 0,
         30L * 24 * 3600, "900 (seconds; 0 turns periodic rescans off)");
     boolean watch = bool("LIGHTBOX_LIBRARY_WATCH", true);
+    long trashDays = number("LIGHTBOX_TRASH_DAYS", ServerConfig.DEFAULT_TRASH_DAYS, 1, 36500, "30");
     failOnProblems();
     return new ServerConfig(dataDir, host, port, dbUrl, blankToNull(values.get("LIGHTBOX_DB_USER")),
         blankToNull(values.get("LIGHTBOX_DB_PASSWORD")), backend, s3, serveMode, Duration.ofSeconds(expiry),
         maxUpload, template, adminEmail, blankToNull(adminPassword), Duration.ofSeconds(sessionTtl), secure,
-        cache, operations, Duration.ofSeconds(rescan), watch);
+        cache, operations, Duration.ofSeconds(rescan), watch, (int) trashDays);
   }
 
   private void failOnProblems() {

@@ -21,6 +21,7 @@ import dev.lightbox.storage.s3.S3Config;
  * @param operations logging, access to {@code /metrics}, the request-header deadline
  * @param libraryRescanInterval how often every library in place is rescanned; zero: only on demand
  * @param libraryWatch whether disk libraries are watched for changes between rescans
+ * @param trashDays days an asset stays in the trash before the background purge deletes it for good
  */
 public record ServerConfig(
     Path dataDir,
@@ -42,12 +43,14 @@ public record ServerConfig(
     long cacheBytes,
     Operations operations,
     Duration libraryRescanInterval,
-    boolean libraryWatch) {
+    boolean libraryWatch,
+    int trashDays) {
 
   public static final String DEFAULT_TEMPLATE = "library/{userId}/{yyyy}/{MM}/{assetId}.{ext}";
   public static final int DEFAULT_PORT = 2283;
   public static final long DEFAULT_CACHE_BYTES = 64L << 20;
   public static final Duration DEFAULT_LIBRARY_RESCAN = Duration.ofMinutes(15);
+  public static final int DEFAULT_TRASH_DAYS = 30;
 
   public boolean usesPostgres() {
     return dbUrl.startsWith("jdbc:postgresql:");
@@ -64,13 +67,13 @@ public record ServerConfig(
   public ServerConfig withStorageBackend(StorageBackend backend) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, backend, s3, s3ServeMode,
         presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
-        cacheBytes, operations, libraryRescanInterval, libraryWatch);
+        cacheBytes, operations, libraryRescanInterval, libraryWatch, trashDays);
   }
 
   public ServerConfig withS3ServeMode(ServeMode mode) {
     return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, storageBackend, s3, mode,
         presignedUrlExpiry, maxUploadBytes, storageTemplate, adminEmail, adminPassword, sessionTtl, secureCookies,
-        cacheBytes, operations, libraryRescanInterval, libraryWatch);
+        cacheBytes, operations, libraryRescanInterval, libraryWatch, trashDays);
   }
 
   @Override
@@ -80,7 +83,7 @@ public record ServerConfig(
         + ", s3ServeMode=" + s3ServeMode + ", presignedUrlExpiry=" + presignedUrlExpiry + ", maxUploadBytes="
         + maxUploadBytes + ", storageTemplate=" + storageTemplate + ", adminEmail=" + adminEmail
         + ", sessionTtl=" + sessionTtl + ", secureCookies=" + secureCookies + ", cacheBytes=" + cacheBytes + ", " + operations + ", libraryRescanInterval=" + libraryRescanInterval
-        + ", libraryWatch=" + libraryWatch + "]";
+        + ", libraryWatch=" + libraryWatch + ", trashDays=" + trashDays + "]";
   }
 
   /** The bucket's settings without the access key id, which S3Config's own description shows. */

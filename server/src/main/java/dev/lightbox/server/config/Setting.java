@@ -67,7 +67,9 @@ public record Setting(String name, String defaultValue, String description) {
       new Setting("LIGHTBOX_TRUSTED_PROXIES", "(none)",
           "Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed."),
       new Setting("LIGHTBOX_HEAP", "1g",
-          "JVM heap (-Xmx) the ./lightbox launcher starts Java with, such as 512m or 2g; environment only."));
+          "JVM heap (-Xmx) the ./lightbox launcher starts Java with, such as 512m or 2g; environment only."),
+      new Setting("LIGHTBOX_TRASH_DAYS", "30",
+          "Days a deleted asset stays in the trash before it is deleted for good (1 to 36500)."));
 
   public static boolean isKnown(String name) {
     return ALL.stream().anyMatch(s -> s.name().equals(name));

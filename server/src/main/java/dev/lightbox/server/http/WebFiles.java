@@ -16,7 +16,7 @@ final class WebFiles {
   /** Every file of the gallery; a test checks this list against the folder. */
   static final List<String> NAMES = List.of("index.html", "not-found.html", "not-found.txt", "app.css",
       "icon.svg", "app.js", "api.js", "login.js", "grid.js", "upload.js", "detail.js", "format.js",
-      "libraries.js");
+      "libraries.js", "marks.js", "views.js");
 
   record File(String contentType, byte[] body, String etag) {
   }

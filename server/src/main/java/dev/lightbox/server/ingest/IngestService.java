@@ -72,8 +72,12 @@ public final class IngestService {
     }
     MediaType sniffed = sniff(upload);
     Optional<Asset> existing = assets.findByOwnerAndSha256(ownerId, upload.sha256());
-    if (existing.isPresent()) {
-      return new IngestResult(existing.get(), true, List.of());
+    if (existing.isPresent()) { // a file in the trash comes back out of it rather than being stored twice
+      Asset found = existing.get();
+      if (found.trashed() && assets.marks().restore(ownerId, found.id())) {
+        found = assets.findById(found.id()).orElse(found);
+      }
+      return new IngestResult(found, true, List.of());
     }
     MediaAnalysis analysis = media.analyze(upload.file(), upload.fileName(), sniffed);
     List<String> warnings = new ArrayList<>(analysis.warnings());

@@ -43,6 +43,7 @@ class AuthorizationMatrixTest {
   class Contract {
     static final String NO_BATCH = "no-such-batch";
     static final String SIDECAR = "owned.txt";
+    static final String TAG = "matrix-tag";
     @Parameter
     String database;
     @TempDir
@@ -69,6 +70,7 @@ class AuthorizationMatrixTest {
         String ownerKeyId = json(owner.postJson("/api/keys", "{\"name\":\"spare\"}")).get("id").asText();
         String victimId = json(adminSession.postJson("/api/users",
             "{\"email\":\"carol@example.com\",\"password\":\"password-carol\"}")).get("id").asText();
+        String albumId = json(owner.postJson("/api/albums", "{\"name\":\"Owned\"}")).get("id").asText();
         AtomicInteger unique = new AtomicInteger();
         t.clock().advance(Duration.ofDays(31)); // expires every session; the others use API keys
 
@@ -123,12 +125,30 @@ class AuthorizationMatrixTest {
             new Expect("GET", "/api/libraries/" + NO_BATCH, none, null, users(403, 403, 404)),
             new Expect("POST", "/api/libraries/" + NO_BATCH + "/rescan", none, null, users(403, 403, 404)),
             new Expect("DELETE", "/api/libraries/" + NO_BATCH, none, null, users(403, 403, 404)),
-            new Expect("DELETE", "/api/assets/" + assetId, none, null, users(204, 204, 204))));
+            new Expect("PATCH", "/api/assets/" + assetId, jsonBody("{\"rating\":3}"), "application/json", ownerOnly),
+            new Expect("POST", "/api/assets/" + assetId + "/tags", jsonBody("{\"tags\":[\"" + TAG + "\"]}"),
+                "application/json", ownerOnly),
+            new Expect("DELETE", "/api/assets/" + assetId + "/tags/" + TAG, none, null, ownerOnly),
+            new Expect("GET", "/api/tags", none, null, anyUser),
+            new Expect("GET", "/api/trash", none, null, anyUser),
+            new Expect("POST", "/api/trash/" + assetId + "/restore", none, null, ownerOnly),
+            new Expect("DELETE", "/api/trash", none, null, anyUser),
+            new Expect("GET", "/api/albums", none, null, anyUser),
+            new Expect("POST", "/api/albums", jsonBody("{\"name\":\"n\"}"), "application/json", users(201, 201, 201)),
+            new Expect("GET", "/api/albums/" + albumId, none, null, ownerOnly),
+            new Expect("PATCH", "/api/albums/" + albumId, jsonBody("{\"name\":\"renamed\"}"), "application/json",
+                ownerOnly),
+            new Expect("POST", "/api/albums/" + albumId + "/assets", jsonBody("{\"assetIds\":[\"" + assetId + "\"]}"),
+                "application/json", ownerOnly),
+            new Expect("POST", "/api/albums/" + albumId + "/assets/remove",
+                jsonBody("{\"assetIds\":[\"" + assetId + "\"]}"), "application/json", ownerOnly),
+            new Expect("DELETE", "/api/albums/" + albumId, none, null, users(204, 404, 404)),
+            new Expect("DELETE", "/api/assets/" + assetId + "?permanent=true", none, null, users(204, 204, 204))));
 
         List<String> failures = new ArrayList<>();
         for (Expect e : table) {
           for (Caller caller : Caller.values()) {
-            if (caller == Caller.OWNER && e.method().equals("DELETE") && e.path().startsWith("/api/assets/")) {
+            if (caller == Caller.OWNER && e.method().equals("DELETE") && e.path().contains("permanent=true")) {
               assertThat(owner.get("/api/assets/" + assetId).statusCode())
                   .as("other users' and the admin's deletes left the asset alone").isEqualTo(200);
             }
@@ -149,7 +169,8 @@ class AuthorizationMatrixTest {
 
         Set<String> covered = new HashSet<>();
         for (Expect e : table) {
-          covered.add(e.method() + " " + template(e.path(), assetId, ownerKeyId, victimId));
+          covered.add(e.method() + " " + template(e.path(), assetId, ownerKeyId, victimId).replace(albumId, "{id}")
+              .replace("/tags/" + TAG, "/tags/{tag}"));
         }
         assertThat(covered).containsExactlyInAnyOrderElementsOf(documentedRoutes(anonymous));
       }
@@ -167,6 +188,10 @@ class AuthorizationMatrixTest {
       String p = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
       return p.replace(assetId, "{id}").replace(keyId, "{id}").replace(userId, "{id}").replace(NO_BATCH, "{id}")
           .replace(SIDECAR, "{name}");
+    }
+
+    private static Function<Caller, HttpRequest.BodyPublisher> jsonBody(String body) {
+      return c -> HttpRequest.BodyPublishers.ofString(body);
     }
 
     private static byte[] withSuffix(byte[] data, String suffix) {

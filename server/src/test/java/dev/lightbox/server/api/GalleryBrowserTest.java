@@ -134,7 +134,8 @@ class GalleryBrowserTest {
       page.waitFor("document.getElementById('confirm-delete').open", "the confirmation");
       page.click("#confirm-ok");
       page.waitFor("!document.getElementById('detail').open && " + GRID_TILES + " === 0", "the tile to go");
-      assertThat(admin.get("/api/assets/" + id).statusCode()).isEqualTo(404);
+      assertThat(Http.text(admin.get("/api/assets"))).as("out of the library").doesNotContain(id);
+      assertThat(Http.text(admin.get("/api/trash"))).as("in the trash, restorable").contains(id);
 
       // Log out: the login form is back and the session no longer works.
       page.click("#logout");

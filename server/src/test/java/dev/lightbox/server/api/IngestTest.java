@@ -206,8 +206,8 @@ class IngestTest {
       }
       assertThat(bob.delete("/api/assets/" + id).statusCode()).isEqualTo(204);
       assertThat(alice.get("/api/assets/" + id).statusCode()).as("bob's delete did nothing").isEqualTo(200);
-      assertThat(alice.delete("/api/assets/" + id).statusCode()).isEqualTo(204);
-      assertThat(alice.delete("/api/assets/" + id).statusCode()).isEqualTo(204);
+      assertThat(alice.delete("/api/assets/" + id + "?permanent=true").statusCode()).isEqualTo(204);
+      assertThat(alice.delete("/api/assets/" + id + "?permanent=true").statusCode()).isEqualTo(204);
       assertThat(alice.get("/api/assets/" + id).statusCode()).isEqualTo(404);
       assertThat(alice.get("/api/assets/" + id + "/thumbnail").statusCode()).isEqualTo(404);
       try (Stream<Path> s = Files.walk(dir.resolve("data/storage"))) {

@@ -139,7 +139,7 @@ class ObjectCacheServingTest {
         assertThat(alice.get("/api/assets/" + id + "/thumbnail").statusCode()).isEqualTo(200); // from memory
         assertThat(bob.get("/api/assets/" + id + "/thumbnail").statusCode()).isEqualTo(404);
         assertThat(anonymous.get("/api/assets/" + id + "/thumbnail").statusCode()).isEqualTo(401);
-        assertThat(alice.delete("/api/assets/" + id).statusCode()).isEqualTo(204);
+        assertThat(alice.delete("/api/assets/" + id + "?permanent=true").statusCode()).isEqualTo(204);
         HttpResponse<byte[]> gone = alice.get("/api/assets/" + id + "/thumbnail");
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(gone.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -157,7 +157,7 @@ class ServingTest {
       assertThat(bob.get("/api/assets/" + smallId + "/original").statusCode()).isEqualTo(404);
       assertThat(new Http(server.baseUri()).with("x-api-key", "lbk_wrong").get("/api/assets/" + smallId + "/original")
           .statusCode()).isEqualTo(401);
-      assertThat(alice.delete("/api/assets/" + smallId).statusCode()).isEqualTo(204);
+      assertThat(alice.delete("/api/assets/" + smallId + "?permanent=true").statusCode()).isEqualTo(204);
       assertThat(alice.get("/api/assets/" + smallId + "/original").statusCode()).isEqualTo(404);
     }
 

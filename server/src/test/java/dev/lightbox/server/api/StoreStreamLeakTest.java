@@ -74,7 +74,7 @@ class StoreStreamLeakTest {
     hangUpAfterTheFirstBytes(original);
     store.assertNoOpenStreams();
 
-    assertThat(alice.delete("/api/assets/" + id).statusCode()).isEqualTo(204);
+    assertThat(alice.delete("/api/assets/" + id + "?permanent=true").statusCode()).isEqualTo(204);
     store.assertNoOpenStreams();
   }
 

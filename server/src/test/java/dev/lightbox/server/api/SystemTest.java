@@ -71,7 +71,8 @@ class SystemTest {
           for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
             String method = methods.next().toUpperCase(java.util.Locale.ROOT);
             String concrete = path.getKey().replace("{id}", "00000000-0000-0000-0000-000000000000")
-                .replace("{name}", "x.txt");
+                .replace("{name}", "x.txt")
+                .replace("{tag}", "some-tag");
             HttpResponse<byte[]> r = alice.send(method, concrete, HttpRequest.BodyPublishers.noBody());
             assertThat(r.statusCode()).as(method + " " + path.getKey()).isNotEqualTo(405);
             assertThat(Http.text(r)).as(method + " " + path.getKey()).doesNotContain("no API route");

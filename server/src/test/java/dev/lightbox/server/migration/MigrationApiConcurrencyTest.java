@@ -102,7 +102,7 @@ class MigrationApiConcurrencyTest {
         for (int i = 0; i < 30; i++) {
           added.add(upload(alice, "during-" + i));
           String victim = initial.get(i * 2);
-          assertThat(alice.delete("/api/assets/" + victim).statusCode()).isEqualTo(204);
+          assertThat(alice.delete("/api/assets/" + victim + "?permanent=true").statusCode()).isEqualTo(204);
           deleted.add(victim);
         }
         JsonNode job = await(admin, batch);
