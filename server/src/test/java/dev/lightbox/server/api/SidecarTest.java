@@ -152,6 +152,8 @@ class SidecarTest {
 
       assertThat(storedSidecarObjects()).hasSize(3);
       assertThat(alice.delete("/api/assets/" + id).statusCode()).isEqualTo(204);
+      assertThat(storedSidecarObjects()).as("kept while the asset is in the trash").hasSize(3);
+      assertThat(alice.delete("/api/assets/" + id + "?permanent=true").statusCode()).isEqualTo(204);
       assertThat(storedSidecarObjects()).as("deleted with the asset").isEmpty();
     }
 
