@@ -75,7 +75,7 @@ class ZipDownloadDisconnectTest {
 
       Http metrics = new Http(server.baseUri());
       long deadline = System.nanoTime() + 120_000_000_000L;
-      while (!Http.text(metrics.get("/metrics")).contains("route=\"/api/downloads/zip\"")
+      while (!Http.text(metrics.get("/metrics", TestServer.METRICS_AUTHORIZATION)).contains("route=\"/api/downloads/zip\"")
           || store.closed() != store.opened()) {
         assertThat(System.nanoTime()).as("the download ends on the server after the hang-up").isLessThan(deadline);
         Thread.sleep(50);
