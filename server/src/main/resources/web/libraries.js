@@ -9,6 +9,8 @@ export class Libraries {
   constructor({ dialog, openButton, list, empty, error, form, close, announce, onChanged }) {
     Object.assign(this, { dialog, openButton, list, empty, error, form, close, announce, onChanged });
     this.timer = null;
+    this.shown = null; // the listing last rendered: an unchanged one is not rendered again
+    this.seen = null; // id -> {busy, last scan} at the last look: a scan that ends reloads the gallery
     openButton.addEventListener('click', () => this.open());
     close.addEventListener('click', () => dialog.close());
     dialog.addEventListener('close', () => {
@@ -51,10 +53,30 @@ export class Libraries {
   async refresh() {
     try {
       const { libraries } = await listLibraries();
-      this.render(libraries);
+      const json = JSON.stringify(libraries);
+      if (json !== this.shown) this.render(libraries);
+      this.shown = json;
+      this.scansEnded(libraries);
     } catch (error) {
       this.error.textContent = error.message;
     }
+  }
+
+  /**
+   * Reloads the gallery when a scan has ended since the last look (new, changed and offline assets): the last
+   * scan is another one, or the library was seen queued or scanning and is no longer.
+   */
+  scansEnded(libraries) {
+    const seen = (l) => ({ busy: l.state === 'queued' || l.state === 'scanning', last: JSON.stringify(l.lastScan) });
+    const ended = this.seen === null ? [] : libraries.filter((l) => {
+      const before = this.seen.get(l.id);
+      const now = seen(l);
+      return l.lastScan && (!before || before.last !== now.last || (before.busy && !now.busy));
+    });
+    this.seen = new Map(libraries.map((l) => [l.id, seen(l)]));
+    if (ended.length === 0) return;
+    this.announce(`Finished scanning ${ended.map((l) => l.name).join(', ')}`);
+    this.onChanged();
   }
 
   render(libraries) {
@@ -78,8 +100,8 @@ export class Libraries {
     return el('li', { class: 'library', dataset: { id: l.id } },
       el('h3', { text: l.name }),
       el('p', { class: 'where', text: `${l.kind === 's3' ? 'Bucket' : 'Folder'} ${l.where}, owner ${l.ownerEmail}` }),
-      el('p', { class: 'counts', text: `${files.online} online, ${files.offline} offline, ${files.skipped} skipped`
-        + ` · ${state} · ${last}` }),
+      // files.skipped counts only files refused by their bytes; the last scan's skipped count is the whole story
+      el('p', { class: 'counts', text: `${files.online} online, ${files.offline} offline · ${state} · ${last}` }),
       el('div', { class: 'actions' },
         el('button', { type: 'button', id: `rescan-${l.id}`, dataset: { action: 'rescan', id: l.id, name: l.name },
           text: 'Rescan' }),

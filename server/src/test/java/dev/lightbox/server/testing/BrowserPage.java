@@ -48,15 +48,30 @@ public final class BrowserPage {
 
   /** Polls the expression in the page until it is truthy; returns its value, or fails naming what it waited for. */
   public JsonNode waitFor(String expression, String what) {
-    String poll = "new Promise((resolve, reject) => { const end = Date.now() + " + WAIT.toMillis() + ";"
-        + " const poll = () => { let v; try { v = (" + expression + "); } catch (e) { v = undefined; }"
-        + " if (v) { resolve(v); } else if (Date.now() > end) { reject(new Error('timed out')); }"
-        + " else { setTimeout(poll, 25); } }; poll(); })";
-    try {
-      return eval(poll);
-    } catch (AssertionError e) {
-      throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + " (" + expression + ")"
-          + "; browser problems: " + browser.problems(), e);
+    return waitFor(expression, what, WAIT);
+  }
+
+  /**
+   * As {@link #waitFor(String, String)}, polling up to {@code wait} (for work done in the background): in rounds
+   * of at most {@link #WAIT}, each one DevTools call, so that no call outlasts the browser connection's timeout.
+   */
+  public JsonNode waitFor(String expression, String what, Duration wait) {
+    long end = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long round = Math.max(0, Math.min(WAIT.toMillis(), (end - System.nanoTime()) / 1_000_000));
+      String poll = "new Promise((resolve, reject) => { const end = Date.now() + " + round + ";"
+          + " const poll = () => { let v; try { v = (" + expression + "); } catch (e) { v = undefined; }"
+          + " if (v) { resolve(v); } else if (Date.now() > end) { reject(new Error('timed out')); }"
+          + " else { setTimeout(poll, 25); } }; poll(); })";
+      try {
+        return eval(poll);
+      } catch (AssertionError e) {
+        if (!String.valueOf(e.getMessage()).startsWith("JavaScript failed: Error: timed out")
+            || System.nanoTime() - end >= 0) {
+          throw new AssertionError("waited " + wait.toSeconds() + " s for " + what + " (" + expression + ")"
+              + "; browser problems: " + browser.problems(), e);
+        }
+      }
     }
   }
 
@@ -95,6 +110,46 @@ public final class BrowserPage {
 
   public void click(String selector) {
     eval("document.querySelector(" + quote(selector) + ").click()");
+  }
+
+  /** Clicks with the mouse: moves to the middle of the element (scrolled into view), presses and releases. */
+  public void mouseClick(String selector) {
+    JsonNode at = eval("(() => { const e = document.querySelector(" + quote(selector) + ");"
+        + " e.scrollIntoView({block: 'nearest', inline: 'nearest'}); const r = e.getBoundingClientRect();"
+        + " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
+    double x = at.get("x").asDouble();
+    double y = at.get("y").asDouble();
+    call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
+    for (String type : List.of("mousePressed", "mouseReleased")) {
+      call("Input.dispatchMouseEvent", Map.of("type", type, "x", x, "y", y, "button", "left", "clickCount", 1));
+    }
+  }
+
+  /**
+   * Clicks an element whose handler opens a JavaScript dialog (confirm, alert), waits up to {@code wait} for
+   * that dialog, accepts it and returns its message. (The click is queued in the page, since a call that
+   * dispatches input would wait for the dialog to close.)
+   */
+  public String clickAndAcceptDialog(String selector, Duration wait) throws InterruptedException {
+    browser.dialogs(session).clear();
+    eval("setTimeout(() => document.querySelector(" + quote(selector) + ").click(), 0)");
+    String message = browser.dialogs(session).poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (message == null) {
+      throw new AssertionError("no dialog opened within " + wait + " after clicking " + selector);
+    }
+    call("Page.handleJavaScriptDialog", Map.of("accept", true));
+    return message;
+  }
+
+  /** Emulates a touch phone's viewport of {@code width} x {@code height} CSS pixels. */
+  public void phoneViewport(int width, int height) {
+    call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+        "mobile", true));
+  }
+
+  /** Back to the window's own viewport. */
+  public void windowViewport() {
+    call("Emulation.clearDeviceMetricsOverride", Map.of());
   }
 
   /** Chooses files in a file input, as the file picker would (fires input and change). */

@@ -39,6 +39,8 @@ public final class Chromium implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   /** Script exceptions, console errors and policy violations reported by any page. */
   private final List<String> problems = new CopyOnWriteArrayList<>();
+  /** JavaScript dialogs (alert, confirm, prompt) opened and not handled yet, per page session. */
+  private final Map<String, java.util.concurrent.BlockingQueue<String>> dialogs = new ConcurrentHashMap<>();
 
   private Chromium(Process process, Path log, WebSocket socket) {
     this.process = process;
@@ -179,6 +181,8 @@ public final class Chromium implements AutoCloseable {
           problems.add("network: " + params.path("errorText").asText() + " (" + params.path("type").asText() + ")");
         }
       }
+      case "Page.javascriptDialogOpening" -> dialogs(message.path("sessionId").asText())
+          .add(params.path("message").asText());
       case "Runtime.consoleAPICalled" -> {
         if ("error".equals(params.path("type").asText())) {
           problems.add("console.error: " + params.path("args"));
@@ -186,6 +190,10 @@ public final class Chromium implements AutoCloseable {
       }
       default -> { }
     }
+  }
+
+  java.util.concurrent.BlockingQueue<String> dialogs(String session) {
+    return dialogs.computeIfAbsent(session, s -> new java.util.concurrent.LinkedBlockingQueue<>());
   }
 
   public String log() {
