@@ -62,12 +62,13 @@ final class ImportClient {
   record Check(Set<String> present, Map<String, RemoteAsset> assets, boolean keepsSidecars) {
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+  private final HttpClient http;
   private final URI server;
   private final String apiKey;
   private final int attempts;
 
   ImportClient(URI server, String apiKey, int attempts) {
+    this.http = PlainHttp.client(server);
     this.server = server;
     this.apiKey = apiKey;
     this.attempts = attempts;
