@@ -53,6 +53,8 @@ public final class BombCorpus {
         "huge-xmp.png", "larger than", "extended-xmp.jpg", "extended XMP declares",
         "exif-loop.jpg", "a loop", "exif-chain.jpg", "more than 64 directories",
         "declared-exif.webp", "more than the file holds", "huge-xmp.webp", "larger than"));
+    gif(dir.resolve("huge-xmp.gif"), 200 << 20, 20 << 20);
+    expected.put("huge-xmp.gif", "GIF application extension (XMP or other) of 200 MiB is larger than");
     if (realHeic != null && Files.isRegularFile(realHeic)) {
       byte[] heic = Files.readAllBytes(realHeic);
       Files.write(dir.resolve("nested-boxes.heic"), cat(heic, nested(100_000)));
@@ -62,6 +64,32 @@ public final class BombCorpus {
       expected.put("declared-box.heic", "more than its container holds");
     }
     return expected;
+  }
+
+  /**
+   * A 1x1 GIF with an XMP application extension of {@code xmp} bytes and a comment of {@code comment} bytes,
+   * written in 255-byte sub-blocks straight to the file.
+   */
+  private static void gif(Path file, long xmp, long comment) throws IOException {
+    try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      out.write(cat(latin("GIF89a"), new byte[] {1, 0, 1, 0, (byte) 0x80, 0, 0}, new byte[6]));
+      out.write(cat(new byte[] {0x21, (byte) 0xFF, 11}, latin("XMP DataXMP")));
+      subBlocks(out, xmp);
+      out.write(new byte[] {0x21, (byte) 0xFE});
+      subBlocks(out, comment);
+      out.write(new byte[] {0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4C, 1, 0, 0x3B});
+    }
+  }
+
+  private static void subBlocks(java.io.OutputStream out, long total) throws IOException {
+    byte[] block = new byte[256];
+    java.util.Arrays.fill(block, (byte) 'a');
+    for (long left = total; left > 0; left -= 255) {
+      int n = (int) Math.min(255, left);
+      block[0] = (byte) n;
+      out.write(block, 0, n + 1);
+    }
+    out.write(0);
   }
 
   static byte[] zlibZeros(long size) {
