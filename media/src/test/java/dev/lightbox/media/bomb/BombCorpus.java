@@ -53,6 +53,21 @@ public final class BombCorpus {
         "huge-xmp.png", "larger than", "extended-xmp.jpg", "extended XMP declares",
         "exif-loop.jpg", "a loop", "exif-chain.jpg", "more than 64 directories",
         "declared-exif.webp", "more than the file holds", "huge-xmp.webp", "larger than"));
+    byte[] manyTags = iccProfile(20_000, 0);
+    ByteArrayOutputStream iccParts = new ByteArrayOutputStream();
+    int parts = (manyTags.length + 60_000 - 1) / 60_000;
+    for (int i = 0; i < parts; i++) {
+      byte[] part = java.util.Arrays.copyOfRange(manyTags, i * 60_000, Math.min(manyTags.length, (i + 1) * 60_000));
+      iccParts.writeBytes(segment(0xE2, cat(latin("ICC_PROFILE\0"), new byte[] {(byte) (i + 1), (byte) parts}, part)));
+    }
+    Files.write(dir.resolve("icc-tags.jpg"), cat(new byte[] {(byte) 0xFF, (byte) 0xD8}, iccParts.toByteArray(),
+        java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length)));
+    Files.write(dir.resolve("icc-tags.webp"), webp(riff("ICCP", manyTags, -1)));
+    Files.write(dir.resolve("icc-overlap.png"), withChunks(png,
+        chunk("iCCP", cat(latin("icc\0\0"), zlib(iccProfile(1000, 64 << 10))))));
+    expected.put("icc-tags.jpg", "JPEG ICC profile declares 20000 tags");
+    expected.put("icc-tags.webp", "WebP ICC profile declares 20000 tags");
+    expected.put("icc-overlap.png", "PNG ICC profile's tags add up to more than");
     gif(dir.resolve("huge-xmp.gif"), 200 << 20, 20 << 20);
     expected.put("huge-xmp.gif", "GIF application extension (XMP or other) of 200 MiB is larger than");
     if (realHeic != null && Files.isRegularFile(realHeic)) {
@@ -90,6 +105,39 @@ public final class BombCorpus {
       out.write(block, 0, n + 1);
     }
     out.write(0);
+  }
+
+  /**
+   * An ICC profile with {@code tags} distinct tags that all declare the whole profile as their data (the
+   * library copies each), padded with {@code padding} zero bytes.
+   */
+  private static byte[] iccProfile(int tags, int padding) {
+    int size = 132 + 12 * tags + padding;
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.putInt(size).put(latin("lcms")).putInt(0x02100000).put(latin("mntrRGB XYZ "));
+    b.position(36).put(latin("acsp"));
+    b.position(128).putInt(tags);
+    for (int i = 0; i < tags; i++) {
+      b.putInt(0x41000000 + i).putInt(0).putInt(size);
+    }
+    return b.array();
+  }
+
+  private static byte[] zlib(byte[] data) {
+    Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+    d.setInput(data);
+    d.finish();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    while (!d.finished()) {
+      out.write(buf, 0, d.deflate(buf));
+    }
+    d.end();
+    return out.toByteArray();
+  }
+
+  private static byte[] segment(int marker, byte[] body) {
+    return cat(new byte[] {(byte) 0xFF, (byte) marker, (byte) ((body.length + 2) >> 8), (byte) (body.length + 2)}, body);
   }
 
   static byte[] zlibZeros(long size) {
