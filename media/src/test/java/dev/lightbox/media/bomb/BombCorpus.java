@@ -68,6 +68,8 @@ public final class BombCorpus {
     expected.put("icc-tags.jpg", "JPEG ICC profile declares 20000 tags");
     expected.put("icc-tags.webp", "WebP ICC profile declares 20000 tags");
     expected.put("icc-overlap.png", "PNG ICC profile's tags add up to more than");
+    Files.write(dir.resolve("stealth-16bit.png"), stealthPng(6000, 6000, 16L << 20));
+    expected.put("stealth-16bit.png", "stealth data declares 16777216 bits, more than the limit of 1 MiB");
     gif(dir.resolve("huge-xmp.gif"), 200 << 20, 20 << 20);
     expected.put("huge-xmp.gif", "GIF application extension (XMP or other) of 200 MiB is larger than");
     if (realHeic != null && Files.isRegularFile(realHeic)) {
@@ -138,6 +140,25 @@ public final class BombCorpus {
 
   private static byte[] segment(int marker, byte[] body) {
     return cat(new byte[] {(byte) 0xFF, (byte) marker, (byte) ((body.length + 2) >> 8), (byte) (body.length + 2)}, body);
+  }
+
+  /**
+   * A {@code width}x{@code height} 16-bit RGBA PNG (8 bytes a pixel: 288 MB decoded at 6000x6000) whose
+   * first alpha column carries a stealth-info header declaring {@code bits} bits of text.
+   */
+  private static byte[] stealthPng(int width, int height, long bits) throws IOException {
+    byte[] header = cat(latin("stealth_pnginfo"), be((int) bits));
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    try (var z = new java.util.zip.DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+      byte[] row = new byte[1 + 8 * width];
+      for (int y = 0; y < height; y++) {
+        row[8] = (byte) (y < header.length * 8 ? (header[y / 8] >> (7 - y % 8)) & 1 : 0);
+        z.write(row);
+      }
+    }
+    byte[] ihdr = cat(be(width), be(height), new byte[] {16, 6, 0, 0, 0});
+    return cat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, chunk("IHDR", ihdr),
+        chunk("IDAT", idat.toByteArray()), chunk("IEND", new byte[0]));
   }
 
   static byte[] zlibZeros(long size) {
