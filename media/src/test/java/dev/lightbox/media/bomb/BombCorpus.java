@@ -65,6 +65,11 @@ public final class BombCorpus {
     Files.write(dir.resolve("icc-tags.webp"), webp(riff("ICCP", manyTags, -1)));
     Files.write(dir.resolve("icc-overlap.png"), withChunks(png,
         chunk("iCCP", cat(latin("icc\0\0"), zlib(iccProfile(1000, 64 << 10))))));
+    byte[] exifIcc = iccProfile(5_000, 0); // fits one APP1 segment
+    Files.write(dir.resolve("icc-in-exif.jpg"), withSegment(jpeg, 0xE1, cat(latin("Exif\0\0"), latin("MM"),
+        new byte[] {0, 42}, be(8), new byte[] {0, 1}, new byte[] {(byte) 0x87, 0x73, 0, 7}, be(exifIcc.length),
+        be(26), be(0), exifIcc)));
+    expected.put("icc-in-exif.jpg", "EXIF ICC profile declares 5000 tags");
     expected.put("icc-tags.jpg", "JPEG ICC profile declares 20000 tags");
     expected.put("icc-tags.webp", "WebP ICC profile declares 20000 tags");
     expected.put("icc-overlap.png", "PNG ICC profile's tags add up to more than");
@@ -77,6 +82,9 @@ public final class BombCorpus {
       Files.write(dir.resolve("nested-boxes.heic"), cat(heic, nested(100_000)));
       Files.write(dir.resolve("declared-box.heic"), cat(heic, be(1), latin("uuid"), ByteBuffer.allocate(8)
           .putLong(1L << 40).array(), new byte[64]));
+      Files.write(dir.resolve("icc-tags.heic"), cat(heic, be(12 + manyTags.length), latin("colr"), latin("prof"),
+          manyTags));
+      expected.put("icc-tags.heic", "HEIF ICC profile declares 20000 tags");
       expected.put("nested-boxes.heic", "nested more than");
       expected.put("declared-box.heic", "more than its container holds");
     }

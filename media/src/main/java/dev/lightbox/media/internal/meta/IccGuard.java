@@ -18,10 +18,16 @@ final class IccGuard {
 
   /** Null when the profile may be read, else the warning saying why it was not. */
   static String check(byte[] profile, int offset, int length, String where) {
+    return check(ByteBuffer.wrap(profile, offset, length).slice(), where);
+  }
+
+  /** As {@link #check(byte[], int, int, String)} for the profile from {@code profile}'s position to its limit. */
+  static String check(ByteBuffer profile, String where) {
+    ByteBuffer b = profile.slice(); // big-endian, whatever the order of the buffer it comes from
+    int length = b.remaining();
     if (length < HEADER + 4) {
       return null; // no tag table: the library reads the header within the bytes it has
     }
-    ByteBuffer b = ByteBuffer.wrap(profile, offset, length).slice();
     long count = b.getInt(HEADER) & 0xFFFFFFFFL;
     if (count > MAX_TAGS || HEADER + 4 + 12 * count > length) {
       return where + " ICC profile declares " + count + " tags, more than "
