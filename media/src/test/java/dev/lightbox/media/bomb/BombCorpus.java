@@ -75,6 +75,28 @@ public final class BombCorpus {
     expected.put("icc-overlap.png", "PNG ICC profile's tags add up to more than");
     Files.write(dir.resolve("stealth-16bit.png"), stealthPng(6000, 6000, 16L << 20));
     expected.put("stealth-16bit.png", "stealth data declares 16777216 bits, more than the limit of 1 MiB");
+    ByteArrayOutputStream jumbf = new ByteArrayOutputStream();
+    for (int i = 0; i < 200; i++) { // 200 instances of 60 KB: each small, 12 MB together
+      jumbf.writeBytes(segment(0xEB, cat(latin("JP"), new byte[] {(byte) (i >> 8), (byte) i}, be(1), be(60_000),
+          latin("jumb"), new byte[60_000])));
+    }
+    Files.write(dir.resolve("c2pa-instances.jpg"), cat(new byte[] {(byte) 0xFF, (byte) 0xD8}, jumbf.toByteArray(),
+        java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length)));
+    expected.put("c2pa-instances.jpg", "C2PA data is larger than 8 MiB");
+    ByteArrayOutputStream comments = new ByteArrayOutputStream();
+    for (int i = 0; i < 600; i++) { // 39 MB of comment segments, each within its 64 KB
+      comments.writeBytes(segment(0xFE, new byte[65_000]));
+    }
+    Files.write(dir.resolve("many-segments.jpg"), cat(new byte[] {(byte) 0xFF, (byte) 0xD8}, comments.toByteArray(),
+        java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length)));
+    expected.put("many-segments.jpg", "JPEG metadata segments add up to more than 32 MiB");
+    ByteArrayOutputStream storedXmp = new ByteArrayOutputStream();
+    byte[] sevenMib = xmp(7 << 20);
+    for (int i = 0; i < 8; i++) { // 56 MB of stored XMP, each chunk within 8 MiB
+      storedXmp.writeBytes(chunk("iTXt", cat(latin("XML:com.adobe.xmp\0\0\0\0\0"), sevenMib)));
+    }
+    Files.write(dir.resolve("stored-xmp.png"), withChunks(png, storedXmp.toByteArray()));
+    expected.put("stored-xmp.png", "the metadata kept for this file already takes");
     gif(dir.resolve("huge-xmp.gif"), 200 << 20, 20 << 20);
     expected.put("huge-xmp.gif", "GIF application extension (XMP or other) of 200 MiB is larger than");
     if (realHeic != null && Files.isRegularFile(realHeic)) {

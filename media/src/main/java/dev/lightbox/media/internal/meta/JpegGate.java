@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The JPEG that metadata-extractor gets: its segments up to the image data, less an EXIF block that
+ * The JPEG that metadata-extractor gets: its segments up to the image data (at most
+ * {@link MetadataLimits#FILE_INFLATED} in all), less an EXIF block that
  * {@link ExifGuard} refuses, extended XMP that declares more than {@link MetadataLimits#SEGMENT} (the library
  * would allocate the declared size at once), and an ICC profile past that size or refused by {@link IccGuard}.
  */
@@ -83,6 +84,11 @@ final class JpegGate {
             iccData.write(body, Math.min(body.length, ICC.length + 2), Math.max(0, body.length - ICC.length - 2));
           }
           continue;
+        }
+        if (out.size() + iccSegments.size() + body.length > MetadataLimits.FILE_INFLATED) {
+          warnings.add("JPEG metadata segments add up to more than " + MetadataLimits.mib(MetadataLimits.FILE_INFLATED)
+              + "; the rest was not read (a metadata bomb?)");
+          break;
         }
         out.write(0xFF);
         out.write(marker);

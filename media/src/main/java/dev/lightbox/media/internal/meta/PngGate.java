@@ -70,6 +70,11 @@ final class PngGate {
       if (!wanted(name, body, length, budget, warnings)) {
         continue;
       }
+      if (out.size() + body.length > MetadataLimits.FILE_INFLATED) {
+        warnings.add("PNG " + name + " chunk was not read: the metadata kept for this file already takes "
+            + MetadataLimits.mib(out.size()) + " (a metadata bomb?)");
+        continue;
+      }
       out.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
       out.writeBytes(type);
       out.writeBytes(body);
