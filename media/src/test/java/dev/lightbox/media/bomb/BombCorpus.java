@@ -53,15 +53,142 @@ public final class BombCorpus {
         "huge-xmp.png", "larger than", "extended-xmp.jpg", "extended XMP declares",
         "exif-loop.jpg", "a loop", "exif-chain.jpg", "more than 64 directories",
         "declared-exif.webp", "more than the file holds", "huge-xmp.webp", "larger than"));
+    byte[] manyTags = iccProfile(20_000, 0);
+    ByteArrayOutputStream iccParts = new ByteArrayOutputStream();
+    int parts = (manyTags.length + 60_000 - 1) / 60_000;
+    for (int i = 0; i < parts; i++) {
+      byte[] part = java.util.Arrays.copyOfRange(manyTags, i * 60_000, Math.min(manyTags.length, (i + 1) * 60_000));
+      iccParts.writeBytes(segment(0xE2, cat(latin("ICC_PROFILE\0"), new byte[] {(byte) (i + 1), (byte) parts}, part)));
+    }
+    Files.write(dir.resolve("icc-tags.jpg"), cat(new byte[] {(byte) 0xFF, (byte) 0xD8}, iccParts.toByteArray(),
+        java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length)));
+    Files.write(dir.resolve("icc-tags.webp"), webp(riff("ICCP", manyTags, -1)));
+    Files.write(dir.resolve("icc-overlap.png"), withChunks(png,
+        chunk("iCCP", cat(latin("icc\0\0"), zlib(iccProfile(1000, 64 << 10))))));
+    byte[] exifIcc = iccProfile(5_000, 0); // fits one APP1 segment
+    Files.write(dir.resolve("icc-in-exif.jpg"), withSegment(jpeg, 0xE1, cat(latin("Exif\0\0"), latin("MM"),
+        new byte[] {0, 42}, be(8), new byte[] {0, 1}, new byte[] {(byte) 0x87, 0x73, 0, 7}, be(exifIcc.length),
+        be(26), be(0), exifIcc)));
+    expected.put("icc-in-exif.jpg", "EXIF ICC profile declares 5000 tags");
+    expected.put("icc-tags.jpg", "JPEG ICC profile declares 20000 tags");
+    expected.put("icc-tags.webp", "WebP ICC profile declares 20000 tags");
+    expected.put("icc-overlap.png", "PNG ICC profile's tags add up to more than");
+    Files.write(dir.resolve("stealth-16bit.png"), stealthPng(6000, 6000, 16L << 20));
+    expected.put("stealth-16bit.png", "stealth data declares 16777216 bits, more than the limit of 1 MiB");
+    ByteArrayOutputStream jumbf = new ByteArrayOutputStream();
+    for (int i = 0; i < 200; i++) { // 200 instances of 60 KB: each small, 12 MB together
+      jumbf.writeBytes(segment(0xEB, cat(latin("JP"), new byte[] {(byte) (i >> 8), (byte) i}, be(1), be(60_000),
+          latin("jumb"), new byte[60_000])));
+    }
+    Files.write(dir.resolve("c2pa-instances.jpg"), cat(new byte[] {(byte) 0xFF, (byte) 0xD8}, jumbf.toByteArray(),
+        java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length)));
+    expected.put("c2pa-instances.jpg", "C2PA data is larger than 8 MiB");
+    ByteArrayOutputStream comments = new ByteArrayOutputStream();
+    for (int i = 0; i < 600; i++) { // 39 MB of comment segments, each within its 64 KB
+      comments.writeBytes(segment(0xFE, new byte[65_000]));
+    }
+    Files.write(dir.resolve("many-segments.jpg"), cat(new byte[] {(byte) 0xFF, (byte) 0xD8}, comments.toByteArray(),
+        java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length)));
+    expected.put("many-segments.jpg", "JPEG metadata segments add up to more than 32 MiB");
+    ByteArrayOutputStream storedXmp = new ByteArrayOutputStream();
+    byte[] sevenMib = xmp(7 << 20);
+    for (int i = 0; i < 8; i++) { // 56 MB of stored XMP, each chunk within 8 MiB
+      storedXmp.writeBytes(chunk("iTXt", cat(latin("XML:com.adobe.xmp\0\0\0\0\0"), sevenMib)));
+    }
+    Files.write(dir.resolve("stored-xmp.png"), withChunks(png, storedXmp.toByteArray()));
+    expected.put("stored-xmp.png", "the metadata kept for this file already takes");
+    gif(dir.resolve("huge-xmp.gif"), 200 << 20, 20 << 20);
+    expected.put("huge-xmp.gif", "GIF application extension (XMP or other) of 200 MiB is larger than");
     if (realHeic != null && Files.isRegularFile(realHeic)) {
       byte[] heic = Files.readAllBytes(realHeic);
       Files.write(dir.resolve("nested-boxes.heic"), cat(heic, nested(100_000)));
       Files.write(dir.resolve("declared-box.heic"), cat(heic, be(1), latin("uuid"), ByteBuffer.allocate(8)
           .putLong(1L << 40).array(), new byte[64]));
+      Files.write(dir.resolve("icc-tags.heic"), cat(heic, be(12 + manyTags.length), latin("colr"), latin("prof"),
+          manyTags));
+      expected.put("icc-tags.heic", "HEIF ICC profile declares 20000 tags");
       expected.put("nested-boxes.heic", "nested more than");
       expected.put("declared-box.heic", "more than its container holds");
     }
     return expected;
+  }
+
+  /**
+   * A 1x1 GIF with an XMP application extension of {@code xmp} bytes and a comment of {@code comment} bytes,
+   * written in 255-byte sub-blocks straight to the file.
+   */
+  private static void gif(Path file, long xmp, long comment) throws IOException {
+    try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      out.write(cat(latin("GIF89a"), new byte[] {1, 0, 1, 0, (byte) 0x80, 0, 0}, new byte[6]));
+      out.write(cat(new byte[] {0x21, (byte) 0xFF, 11}, latin("XMP DataXMP")));
+      subBlocks(out, xmp);
+      out.write(new byte[] {0x21, (byte) 0xFE});
+      subBlocks(out, comment);
+      out.write(new byte[] {0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4C, 1, 0, 0x3B});
+    }
+  }
+
+  private static void subBlocks(java.io.OutputStream out, long total) throws IOException {
+    byte[] block = new byte[256];
+    java.util.Arrays.fill(block, (byte) 'a');
+    for (long left = total; left > 0; left -= 255) {
+      int n = (int) Math.min(255, left);
+      block[0] = (byte) n;
+      out.write(block, 0, n + 1);
+    }
+    out.write(0);
+  }
+
+  /**
+   * An ICC profile with {@code tags} distinct tags that all declare the whole profile as their data (the
+   * library copies each), padded with {@code padding} zero bytes.
+   */
+  private static byte[] iccProfile(int tags, int padding) {
+    int size = 132 + 12 * tags + padding;
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.putInt(size).put(latin("lcms")).putInt(0x02100000).put(latin("mntrRGB XYZ "));
+    b.position(36).put(latin("acsp"));
+    b.position(128).putInt(tags);
+    for (int i = 0; i < tags; i++) {
+      b.putInt(0x41000000 + i).putInt(0).putInt(size);
+    }
+    return b.array();
+  }
+
+  private static byte[] zlib(byte[] data) {
+    Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+    d.setInput(data);
+    d.finish();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    while (!d.finished()) {
+      out.write(buf, 0, d.deflate(buf));
+    }
+    d.end();
+    return out.toByteArray();
+  }
+
+  private static byte[] segment(int marker, byte[] body) {
+    return cat(new byte[] {(byte) 0xFF, (byte) marker, (byte) ((body.length + 2) >> 8), (byte) (body.length + 2)}, body);
+  }
+
+  /**
+   * A {@code width}x{@code height} 16-bit RGBA PNG (8 bytes a pixel: 288 MB decoded at 6000x6000) whose
+   * first alpha column carries a stealth-info header declaring {@code bits} bits of text.
+   */
+  private static byte[] stealthPng(int width, int height, long bits) throws IOException {
+    byte[] header = cat(latin("stealth_pnginfo"), be((int) bits));
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    try (var z = new java.util.zip.DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+      byte[] row = new byte[1 + 8 * width];
+      for (int y = 0; y < height; y++) {
+        row[8] = (byte) (y < header.length * 8 ? (header[y / 8] >> (7 - y % 8)) & 1 : 0);
+        z.write(row);
+      }
+    }
+    byte[] ihdr = cat(be(width), be(height), new byte[] {16, 6, 0, 0, 0});
+    return cat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, chunk("IHDR", ihdr),
+        chunk("IDAT", idat.toByteArray()), chunk("IEND", new byte[0]));
   }
 
   static byte[] zlibZeros(long size) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 15: metadata bombs (text chunks inflating to 1 GiB, huge XMP, declared sizes beyond the file, EXIF
- * loops, nested boxes) are analyzed in a JVM with a 256 MiB heap; each succeeds with a warning. Time is
+ * Issue 15: metadata bombs (text chunks inflating to 1 GiB, huge XMP in PNG, WebP and GIF, declared sizes
+ * beyond the file, EXIF loops, nested boxes, ICC profiles with thousands of overlapping tags, a 16-bit stealth
+ * PNG too large to decode whole, megabytes of JPEG segments and C2PA packets) are analyzed in a JVM with a 256 MiB heap; each succeeds with a warning. Time is
  * not measured: the inflated bytes are, since every walk is linear in them.
  */
 class MetadataBombTest {

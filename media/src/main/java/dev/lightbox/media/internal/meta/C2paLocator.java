@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /** Finds a C2PA manifest store in a JPEG (APP11 JUMBF segments) or a WebP (RIFF 'C2PA' chunk). */
 public final class C2paLocator {
-  private static final int MAX_STORE = 64 * 1024 * 1024;
+  /** All JUMBF packets of a file together (every instance counts), and a WebP 'C2PA' chunk. */
+  private static final int MAX_STORE = MetadataLimits.SEGMENT;
 
   private C2paLocator() {
   }
@@ -22,6 +23,7 @@ public final class C2paLocator {
       return null;
     }
     Map<Integer, ByteArrayOutputStream> instances = new TreeMap<>();
+    long total = 0;
     try {
       while (true) {
         int b = in.readUnsignedByte();
@@ -47,8 +49,9 @@ public final class C2paLocator {
           int instance = ((body[2] & 0xFF) << 8) | (body[3] & 0xFF);
           ByteArrayOutputStream out = instances.computeIfAbsent(instance, k -> new ByteArrayOutputStream());
           int skip = out.size() == 0 ? 8 : 16; // later packets repeat the box header
-          if (out.size() + body.length > MAX_STORE) {
-            throw new IOException("C2PA data is larger than " + MAX_STORE + " bytes");
+          total += body.length;
+          if (total > MAX_STORE) {
+            throw new IOException("C2PA data is larger than " + MetadataLimits.mib(MAX_STORE) + "; it was not read");
           }
           out.write(body, Math.min(skip, body.length), Math.max(0, body.length - skip));
         }

@@ -10,10 +10,12 @@ import java.util.Set;
 /**
  * Walks the directories (IFDs) of an EXIF or TIFF structure before metadata-extractor does, following the
  * same links (next IFD, EXIF, GPS, interoperability, SubIFDs) and counting what it would build: too many
- * directories or entries, or one value larger than {@link MetadataLimits#SEGMENT}, and the structure is
- * refused. A loop is reported but not refused: the library reads each directory once.
+ * directories or entries, one value larger than {@link MetadataLimits#SEGMENT}, or an embedded ICC profile
+ * that {@link IccGuard} refuses, and the structure is refused. A loop is reported but not refused: the library reads each directory once.
  */
 final class ExifGuard {
+  /** InterColorProfile: an ICC profile, checked by {@link IccGuard}. */
+  private static final int ICC_PROFILE = 0x8773;
   private static final Set<Integer> POINTER_TAGS = Set.of(0x8769, 0x8825, 0xA005, 0x014A);
 
   record Verdict(boolean keep, String warning) {
@@ -69,6 +71,14 @@ final class ExifGuard {
         if (valueBytes > MetadataLimits.SEGMENT) {
           return refuse(where, "has a tag (0x" + Integer.toHexString(tag) + ") of " + valueBytes + " bytes, more than "
               + MetadataLimits.mib(MetadataLimits.SEGMENT));
+        }
+        if (tag == ICC_PROFILE && valueBytes > 4) {
+          long offset = b.getInt((int) e + 8) & 0xFFFFFFFFL;
+          String refused = offset + valueBytes > b.limit() ? null
+              : IccGuard.check(b.slice((int) offset, (int) valueBytes), where);
+          if (refused != null) {
+            return new Verdict(false, refused);
+          }
         }
         if (POINTER_TAGS.contains(tag)) {
           long pointers = valueBytes / 4;

@@ -12,7 +12,7 @@ import java.util.Set;
  * Checks the box tree of an ISO base media file (HEIC, AVIF) before metadata-extractor walks it: every box
  * within its parent, containers nested at most {@link MetadataLimits#BOX_DEPTH} deep, at most
  * {@link MetadataLimits#BOXES} boxes, boxes the library reads into memory within {@link MetadataLimits#BOX},
- * and item locations ({@code iloc}) within the file. The library allocates what a box declares, so a
+ * item locations ({@code iloc}) within the file, and ICC profiles ({@code colr}) that {@link IccGuard} accepts. The library allocates what a box declares, so a
  * structure that fails any of these is not given to it at all.
  */
 final class IsoBoxGate {
@@ -70,6 +70,13 @@ final class IsoBoxGate {
         String inner = walk(p + header + (type.equals("meta") ? 4 : 0), p + size, depth + 1);
         if (inner != null) {
           return inner;
+        }
+      } else if (type.equals("colr") && size - header > 4) {
+        ByteBuffer body = read(p + header, (int) (size - header));
+        String kind = new String(body.array(), 0, 4, StandardCharsets.ISO_8859_1);
+        String refused = kind.equals("prof") || kind.equals("rICC") ? IccGuard.check(body.position(4), "HEIF") : null;
+        if (refused != null) {
+          return refused.replace("; it was not read (a metadata bomb?)", "").replace("; it was not read", "");
         }
       } else if (type.equals("iloc")) {
         String bad = ItemLocations.check(read(p + header, (int) (size - header)), fileSize);

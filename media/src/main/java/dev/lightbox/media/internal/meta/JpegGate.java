@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The JPEG that metadata-extractor gets: its segments up to the image data, less an EXIF block that
+ * The JPEG that metadata-extractor gets: its segments up to the image data (at most
+ * {@link MetadataLimits#FILE_INFLATED} in all), less an EXIF block that
  * {@link ExifGuard} refuses, extended XMP that declares more than {@link MetadataLimits#SEGMENT} (the library
- * would allocate the declared size at once), and ICC profile parts past that size.
+ * would allocate the declared size at once), and an ICC profile past that size or refused by {@link IccGuard}.
  */
 final class JpegGate {
   private static final byte[] EXIF = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
@@ -27,6 +28,8 @@ final class JpegGate {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(in.readNBytes(2));
     long icc = 0;
+    ByteArrayOutputStream iccSegments = new ByteArrayOutputStream();
+    ByteArrayOutputStream iccData = new ByteArrayOutputStream();
     boolean extendedRefused = false;
     try {
       while (true) {
@@ -72,9 +75,20 @@ final class JpegGate {
             icc = Long.MIN_VALUE; // warn once, refuse every later part
             continue;
           }
-          if (icc < 0) {
-            continue;
+          if (icc >= 0) {
+            iccSegments.write(0xFF);
+            iccSegments.write(marker);
+            iccSegments.write(length >> 8);
+            iccSegments.write(length);
+            iccSegments.write(body);
+            iccData.write(body, Math.min(body.length, ICC.length + 2), Math.max(0, body.length - ICC.length - 2));
           }
+          continue;
+        }
+        if (out.size() + iccSegments.size() + body.length > MetadataLimits.FILE_INFLATED) {
+          warnings.add("JPEG metadata segments add up to more than " + MetadataLimits.mib(MetadataLimits.FILE_INFLATED)
+              + "; the rest was not read (a metadata bomb?)");
+          break;
         }
         out.write(0xFF);
         out.write(marker);
@@ -84,6 +98,15 @@ final class JpegGate {
       }
     } catch (EOFException truncated) {
       // what came before the end is handed over; the library reports the truncation
+    }
+    if (iccSegments.size() > 0 && icc >= 0) {
+      byte[] profile = iccData.toByteArray();
+      String refused = IccGuard.check(profile, 0, profile.length, "JPEG");
+      if (refused != null) {
+        warnings.add(refused);
+      } else {
+        out.write(iccSegments.toByteArray()); // after the other segments: the library joins the parts in order
+      }
     }
     out.write(new byte[] {(byte) 0xFF, (byte) 0xD9});
     return out.toByteArray();

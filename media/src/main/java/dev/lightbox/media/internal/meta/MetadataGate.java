@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * What metadata-extractor may read of a file, decided before it reads anything: a filtered copy of the
- * metadata (PNG, JPEG, WebP) or the file itself once its structure was checked (TIFF, HEIF, AVIF), or nothing
- * when the structure is out of bounds. What is left out becomes a warning.
+ * metadata (PNG, JPEG, WebP, GIF) or the file itself once its structure was checked (TIFF, HEIF, AVIF), or
+ * nothing when the structure is out of bounds. What is left out becomes a warning.
  */
 final class MetadataGate {
   /** The bytes for the library and their length; null when it must not read this file at all. */
@@ -31,6 +31,7 @@ final class MetadataGate {
         case PNG -> PngGate.filter(in, budget, warnings);
         case JPEG -> JpegGate.filter(in, warnings);
         case WEBP -> RiffGate.filter(in, Files.size(file), warnings);
+        case GIF -> GifGate.filter(in, warnings);
         default -> null;
       };
     }

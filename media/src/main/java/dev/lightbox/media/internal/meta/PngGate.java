@@ -70,6 +70,11 @@ final class PngGate {
       if (!wanted(name, body, length, budget, warnings)) {
         continue;
       }
+      if (out.size() + body.length > MetadataLimits.FILE_INFLATED) {
+        warnings.add("PNG " + name + " chunk was not read: the metadata kept for this file already takes "
+            + MetadataLimits.mib(out.size()) + " (a metadata bomb?)");
+        continue;
+      }
       out.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
       out.writeBytes(type);
       out.writeBytes(body);
@@ -114,7 +119,25 @@ final class PngGate {
           + " is bad or inflates to more than " + MetadataLimits.mib(cap) + "; it was not read (a decompression bomb?)");
       return false;
     }
+    if (name.equals("iCCP")) {
+      return iccKept(body, compressedAt, length, (int) size, warnings);
+    }
     return true;
+  }
+
+  /** Inflates the profile (already known to fit) to check its tag table with {@link IccGuard}. */
+  private static boolean iccKept(byte[] body, int at, int length, int size, List<String> warnings) {
+    String refused;
+    try {
+      byte[] profile = BoundedInflater.inflate(body, at, length - at, Math.max(size, 1));
+      refused = IccGuard.check(profile, 0, profile.length, "PNG");
+    } catch (java.util.zip.DataFormatException e) {
+      refused = "PNG ICC profile is bad (" + e.getMessage() + "); it was not read";
+    }
+    if (refused != null) {
+      warnings.add(refused);
+    }
+    return refused == null;
   }
 
   /** Text that metadata-extractor turns into XMP, EXIF or ICC directories. */

@@ -69,6 +69,13 @@ final class RiffGate {
           continue;
         }
       }
+      if (fourcc.equals("ICCP")) {
+        String refused = IccGuard.check(body, 0, body.length, "WebP");
+        if (refused != null) {
+          warnings.add(refused);
+          continue;
+        }
+      }
       chunks.write(head, 0, 4);
       chunks.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length).array());
       chunks.writeBytes(body);
